@@ -1,0 +1,372 @@
+using System.Diagnostics;
+using System.Threading;
+
+namespace Edge.Ipc;
+
+/// <summary>
+/// A fixed-size FIFO of messages copied by value into slots reserved once, when the runtime was built: the
+/// producer-consumer buffer. Many tasks may send and receive; messages from one sender arrive in the order
+/// sent. A receiver already waiting gets a message handed straight to it; a receiver that frees a slot pulls
+/// the longest-waiting blocked sender's message into it, so blocked tasks are served in arrival order.
+/// Capacity 0 is a rendezvous: a send completes only when a receiver takes the message.
+/// </summary>
+/// <remarks>
+/// The operations live in partial files by kind: BoundedBuffer.Send.cs, .Receive.cs, .Post.cs, and the
+/// .NET-only typed and span forms in BoundedBuffer.net.cs. One lock, <see cref="_sync"/>, protects every
+/// field below it. It is held only to move bytes and links: no user code, no allocation and no waiting ever
+/// happens under it, so a post from a driver callback waits at most for one short copy.
+/// </remarks>
+public partial class BoundedBuffer
+{
+    /// <summary>Header words per slot in <see cref="_meta"/>: sender, length, tag, sequence.</summary>
+    internal const int MetaStride = 4;
+
+    /// <summary>Bytes of header each slot reserves: four ints and a long timestamp.</summary>
+    public const int HeaderBytes = (MetaStride * 4) + 8;
+
+    private readonly object _sync = new object();
+
+    // Ring of slots. Slot i's header is _meta[i * MetaStride ..] and _stamps[i]; its payload is
+    // _payload[i * SlotSize ..]. Queued messages are the _count slots starting at _head.
+    private readonly int[] _meta;
+    private readonly long[] _stamps;
+    private readonly byte[] _payload;
+    private int _head;
+    private int _count;
+    private int _lastSequence;
+
+    private readonly WaitQueue _receivers = new WaitQueue();
+    private readonly WaitQueue _senders = new WaitQueue();
+    private bool _closed;
+
+    private long _sent;
+    private long _received;
+    private long _refusedFull;
+    private long _timedOut;
+    private long _dropped;
+    private int _highWater;
+
+    // Written once under _sync when a mailbox is recycled; read without it (see ThrowIfRetired).
+    private bool _retired;
+
+    private readonly IClock _clock;
+
+    internal BoundedBuffer(string name, SlotStorage storage, OverflowPolicy overflow, IClock clock)
+    {
+        Debug.Assert(storage.Capacity >= 0 && storage.SlotSize > 0, "The layout validated the sizes.");
+        Name = name;
+        Capacity = storage.Capacity;
+        SlotSize = storage.SlotSize;
+        Overflow = overflow;
+        _clock = clock;
+        _meta = storage.Meta;
+        _stamps = storage.Stamps;
+        _payload = storage.Payload;
+    }
+
+    /// <summary>The name the buffer was declared with.</summary>
+    public string Name { get; }
+
+    /// <summary>How many messages the buffer holds; 0 for a rendezvous.</summary>
+    public int Capacity { get; }
+
+    /// <summary>The largest payload, in bytes, a message may carry.</summary>
+    public int SlotSize { get; }
+
+    /// <summary>What <see cref="Post(byte[], int, int, int)"/> does when the buffer is full.</summary>
+    public OverflowPolicy Overflow { get; }
+
+    /// <summary>Bytes of slot storage this buffer reserved: <c>Capacity * (SlotSize + HeaderBytes)</c>.</summary>
+    public int ReservedBytes => ComputeReservedBytes(Capacity, SlotSize);
+
+    internal static int ComputeReservedBytes(int capacity, int slotSize) => capacity * (slotSize + HeaderBytes);
+
+    /// <summary>
+    /// Closes the buffer. Every blocked receiver and sender wakes with <see cref="IpcStatus.Closed"/> (a blocked
+    /// sender's message is not delivered, and it is told so); later sends and posts are refused; receivers
+    /// may still take what was queued, then get <see cref="IpcStatus.Closed"/>. Closing twice does nothing.
+    /// </summary>
+    /// <remarks>Never blocks for long. Safe from an interrupt or driver callback.</remarks>
+    public void Close()
+    {
+        Waiter? wake = null;
+        Monitor.Enter(_sync);
+        try
+        {
+            AssertInvariants();
+            if (!_closed)
+            {
+                _closed = true;
+                wake = CompleteAll(_receivers, IpcStatus.Closed, wake);
+                wake = CompleteAll(_senders, IpcStatus.Closed, wake);
+            }
+        }
+        finally
+        {
+            Monitor.Exit(_sync);
+        }
+
+        WakeAll(wake);
+    }
+
+    /// <summary>Whether <see cref="Close"/> has been called.</summary>
+    public bool IsClosed
+    {
+        get
+        {
+            Monitor.Enter(_sync);
+            try
+            {
+                return _closed;
+            }
+            finally
+            {
+                Monitor.Exit(_sync);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Takes a consistent snapshot of the counters. Never blocks for long; safe from an interrupt or driver
+    /// callback; does not stop traffic.
+    /// </summary>
+    public BufferStatistics GetStatistics()
+    {
+        BufferStatistics s;
+        Monitor.Enter(_sync);
+        try
+        {
+            s.Sent = _sent;
+            s.Received = _received;
+            s.RefusedFull = _refusedFull;
+            s.TimedOut = _timedOut;
+            s.Dropped = _dropped;
+            s.Depth = _count;
+            s.HighWater = _highWater;
+            s.Capacity = Capacity;
+            s.IsClosed = _closed;
+        }
+        finally
+        {
+            Monitor.Exit(_sync);
+        }
+
+        return s;
+    }
+
+    /// <summary>
+    /// Checks the lock's invariants; callable from tests because nanoFramework's Debug.Assert does not fail
+    /// a run. Takes the lock.
+    /// </summary>
+    internal bool CheckInvariants()
+    {
+        Monitor.Enter(_sync);
+        try
+        {
+            return InvariantsHold();
+        }
+        finally
+        {
+            Monitor.Exit(_sync);
+        }
+    }
+
+    [Conditional("DEBUG")]
+    private void AssertInvariants() => Debug.Assert(InvariantsHold(), "BoundedBuffer invariants broken.");
+
+    private bool InvariantsHold()
+    {
+        if (_count < 0 || _count > Capacity || _highWater < _count || _highWater > Capacity)
+        {
+            return false;
+        }
+
+        if (Capacity > 0 && (_head < 0 || _head >= Capacity))
+        {
+            return false;
+        }
+
+        // A receiver waits only while nothing is queued; a sender only while there is no room.
+        if (HasLiveWaiter(_receivers) && _count != 0)
+        {
+            return false;
+        }
+
+        if (HasLiveWaiter(_senders) && _count != Capacity)
+        {
+            return false;
+        }
+
+        // Once closed, nobody is left waiting.
+        return !_closed || (!HasLiveWaiter(_receivers) && !HasLiveWaiter(_senders));
+    }
+
+    private static bool HasLiveWaiter(WaitQueue queue)
+    {
+        for (WaitNode? node = queue.First; node != null; node = node.Next)
+        {
+            if (node.Owner.IsWaiting)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Makes a recycled mailbox's buffer unusable before its storage passes to a successor: closes it (waking
+    /// every waiter), drops what is queued (counted), and marks it retired so later operations throw. An
+    /// operation already past its retired check finds the buffer closed and empty and never touches the slots.
+    /// </summary>
+    internal void Retire()
+    {
+        Close();
+        Monitor.Enter(_sync);
+        try
+        {
+            _dropped += _count;
+            _count = 0;
+            _retired = true;
+        }
+        finally
+        {
+            Monitor.Exit(_sync);
+        }
+    }
+
+    /// <summary>
+    /// A stale object is misuse. The read is unlocked: an operation that races with retirement finds the
+    /// buffer closed instead, which is also a clean outcome.
+    /// </summary>
+    private void ThrowIfRetired()
+    {
+        if (_retired)
+        {
+            ThrowRetired();
+        }
+    }
+
+    /// <summary>Overridden by <see cref="Mailbox"/> to name its stale port.</summary>
+    private protected virtual void ThrowRetired() =>
+        ThrowHelper.ThrowObjectDisposed("Buffer '" + Name + "' was retired.");
+
+    private void ThrowOversize(int length) =>
+        ThrowHelper.ThrowArgument(
+            "payload",
+            "Payload of " + length + " bytes does not fit the " + SlotSize + "-byte slots of '" + Name + "'.");
+
+    private void WriteSlot(int slot, ref PayloadSource source, int sender, int tag, int sequence, long timestamp)
+    {
+        int m = slot * MetaStride;
+        _meta[m] = sender;
+        _meta[m + 1] = source.Length;
+        _meta[m + 2] = tag;
+        _meta[m + 3] = sequence;
+        _stamps[slot] = timestamp;
+        source.CopyTo(_payload, slot * SlotSize);
+    }
+
+    /// <summary>Moves a claimed blocked sender's message (in its scratch area) into a free slot.</summary>
+    private void AdmitBlockedSender(Waiter sender)
+    {
+        Debug.Assert(_count < Capacity, "Admitting needs a free slot.");
+        int slot = sender.Urgent ? FrontSlot() : TailSlot();
+        int m = slot * MetaStride;
+        _meta[m] = sender.Info.Sender;
+        _meta[m + 1] = sender.Info.Length;
+        _meta[m + 2] = sender.Info.Tag;
+        _meta[m + 3] = ++_lastSequence;
+        _stamps[slot] = sender.Info.Timestamp;
+        System.Array.Copy(sender.Scratch, 0, _payload, slot * SlotSize, sender.Info.Length);
+        Grew();
+    }
+
+    /// <summary>The slot a new tail message goes to; the caller then calls <see cref="Grew"/>.</summary>
+    private int TailSlot()
+    {
+        int slot = _head + _count;
+        return slot >= Capacity ? slot - Capacity : slot;
+    }
+
+    /// <summary>Moves the head back one slot for an urgent message; the caller then calls <see cref="Grew"/>.</summary>
+    private int FrontSlot()
+    {
+        _head = _head == 0 ? Capacity - 1 : _head - 1;
+        return _head;
+    }
+
+    private void Grew()
+    {
+        _count++;
+        _sent++;
+        if (_count > _highWater)
+        {
+            _highWater = _count;
+        }
+    }
+
+    /// <summary>Reads the head message's header and payload and removes it.</summary>
+    private void TakeHead(ref PayloadTarget target, out MessageInfo info)
+    {
+        int slot = _head;
+        ReadSlot(slot, ref target, out info);
+        _head = slot + 1 == Capacity ? 0 : slot + 1;
+        _count--;
+        _received++;
+    }
+
+    private void ReadSlot(int slot, ref PayloadTarget target, out MessageInfo info)
+    {
+        int m = slot * MetaStride;
+        info.Sender = _meta[m];
+        info.Length = _meta[m + 1];
+        info.Tag = _meta[m + 2];
+        info.Sequence = _meta[m + 3];
+        info.Timestamp = _stamps[slot];
+        target.CopyFrom(_payload, slot * SlotSize, info.Length);
+    }
+
+    private static Waiter? CompleteAll(WaitQueue queue, IpcStatus status, Waiter? wake)
+    {
+        WaitNode? node;
+        while ((node = queue.ClaimFirst()) != null)
+        {
+            node.Owner.Complete(status, node.Index);
+            node.Owner.NextToWake = wake;
+            wake = node.Owner;
+        }
+
+        return wake;
+    }
+
+    /// <summary>Wakes a chain of completed waiters; called after leaving the lock.</summary>
+    private static void WakeAll(Waiter? wake)
+    {
+        while (wake != null)
+        {
+            Waiter? next = wake.NextToWake;
+            wake.NextToWake = null;
+            wake.Wake();
+            wake = next;
+        }
+    }
+
+    /// <summary>
+    /// Undoes a wait that timed out (the waiter already won its cancel CAS, so no completer will touch it):
+    /// unlinks its node, unless a completer passing by already dropped it, and counts the timeout.
+    /// </summary>
+    private void CancelWait(WaitQueue queue, WaitNode node)
+    {
+        Monitor.Enter(_sync);
+        try
+        {
+            queue.Remove(node);
+            _timedOut++;
+        }
+        finally
+        {
+            Monitor.Exit(_sync);
+        }
+    }
+}

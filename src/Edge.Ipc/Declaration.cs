@@ -1,0 +1,26 @@
+namespace Edge.Ipc;
+
+/// <summary>One declared task, buffer or mailbox of an <see cref="IpcLayout"/>, validated when declared.</summary>
+internal sealed class Declaration
+{
+    internal Declaration(string name, int capacity, int slotSize, OverflowPolicy overflow, TaskEntry? entry, MailboxOptions? options)
+    {
+        Name = name;
+        Capacity = capacity;
+        SlotSize = slotSize;
+        Overflow = overflow;
+        Entry = entry;
+        Owner = options == null ? null : options.Owner;
+        ReceiveMode = options == null ? ReceiveMode.Shared : options.ReceiveMode;
+    }
+
+    internal readonly string Name;
+    internal readonly int Capacity;
+    internal readonly int SlotSize;
+    internal readonly OverflowPolicy Overflow;
+    internal readonly TaskEntry? Entry;
+    internal readonly string? Owner;
+    internal readonly ReceiveMode ReceiveMode;
+
+    internal int StorageBytes => BoundedBuffer.ComputeReservedBytes(Capacity, SlotSize);
+}

@@ -1,0 +1,73 @@
+using System;
+using System.Threading;
+
+namespace Edge.Ipc;
+
+/// <summary>
+/// A cooperating task: an identity (its id is stamped into every message it sends) and, when declared with
+/// a body, a thread that the runtime starts and stops. A task without a body is driven by whichever thread
+/// the application chooses (the main thread, a test): one thread at a time.
+/// </summary>
+public sealed class EdgeTask
+{
+    private readonly TaskEntry? _entry;
+    private Thread? _thread;
+    private int _stopRequested;
+    private Exception? _fault;
+
+    internal EdgeTask(int id, string name, TaskEntry? entry, int scratchBytes, int waitNodes)
+    {
+        Id = id;
+        Name = name;
+        _entry = entry;
+        Waiter = new Waiter(id, scratchBytes, waitNodes);
+    }
+
+    /// <summary>The task's id: 1 for the first task declared, and so on. Id 0 means "an interrupt or driver".</summary>
+    public int Id { get; }
+
+    /// <summary>The name the task was declared with.</summary>
+    public string Name { get; }
+
+    /// <summary>Whether the task was declared with a body that the runtime runs on its own thread.</summary>
+    public bool HasBody => _entry != null;
+
+    /// <summary>True once the runtime is stopping; a task's body should then return soon.</summary>
+    public bool IsStopRequested => Platform.Read(ref _stopRequested) != 0;
+
+    /// <summary>The exception that ended the task's body, if any; read it after <see cref="IpcRuntime.Stop"/>.</summary>
+    public Exception? Fault => _fault;
+
+    internal readonly Waiter Waiter;
+
+    internal void Start()
+    {
+        if (_entry == null)
+        {
+            return;
+        }
+
+        _thread = new Thread(Run);
+        _thread.Start();
+    }
+
+    private void Run()
+    {
+        try
+        {
+            _entry!(this);
+        }
+        catch (Exception e)
+        {
+            // A task's failure must not take the process down; the runtime reports it on Stop.
+            _fault = e;
+        }
+    }
+
+    internal void RequestStop() => Interlocked.Exchange(ref _stopRequested, 1);
+
+    internal bool Join(int timeoutMs) => _thread == null || _thread.Join(timeoutMs);
+
+    /// <inheritdoc />
+    public override string ToString() => Name + " (task " + Id + ")";
+}

@@ -1,0 +1,241 @@
+using System.Collections;
+
+namespace Edge.Ipc;
+
+/// <summary>
+/// The declaration of everything a runtime will hold: tasks, bounded buffers and mailboxes, each with its
+/// capacity and slot size. <see cref="RequiredBytes"/> says how much memory that takes before anything is
+/// reserved; <see cref="Build"/> reserves all of it at once and seals the layout, so the running system
+/// never allocates for messaging.
+/// </summary>
+/// <example>
+/// <code>
+/// var layout = new IpcLayout()
+///     .AddTask("producer", Produce)
+///     .AddTask("consumer", Consume)
+///     .AddMailbox("samples", capacity: 16, slotSize: 64);
+/// IpcRuntime runtime = layout.Build(SystemClock.Instance);
+/// </code>
+/// </example>
+public sealed class IpcLayout
+{
+    /// <summary>Longest name of a task, buffer or mailbox (the registry keeps names in fixed-size entries).</summary>
+    public const int MaxNameLength = 32;
+
+    /// <summary>Largest slot, in bytes. Large data travels as an index into a buffer the application owns.</summary>
+    public const int MaxSlotSize = 64 * 1024;
+
+    /// <summary>Most messages one buffer can hold.</summary>
+    public const int MaxCapacity = 1 << 20;
+
+    /// <summary>Most tasks one runtime can hold.</summary>
+    public const int MaxTasks = 1024;
+
+    private readonly ArrayList _tasks = new ArrayList();
+    private readonly ArrayList _buffers = new ArrayList();
+    private readonly ArrayList _mailboxes = new ArrayList();
+    private bool _sealed;
+
+    /// <summary>The declared tasks, in id order (ids start at 1).</summary>
+    internal ArrayList Tasks => _tasks;
+
+    internal ArrayList Buffers => _buffers;
+
+    internal ArrayList Mailboxes => _mailboxes;
+
+    /// <summary>Whether <see cref="Build"/> has run; a sealed layout accepts no more declarations.</summary>
+    public bool IsSealed => _sealed;
+
+    /// <summary>
+    /// Declares a task. With a <paramref name="body"/>, <see cref="IpcRuntime.Start"/> runs it on its own
+    /// thread; without one, the application drives the task from a thread of its choosing.
+    /// </summary>
+    /// <exception cref="System.ArgumentException">The name is empty, too long or already used by a task.</exception>
+    /// <exception cref="System.InvalidOperationException">The layout is sealed.</exception>
+    public IpcLayout AddTask(string name, TaskEntry? body = null)
+    {
+        CheckNotSealed("task", name);
+        CheckName(name, _tasks, "task");
+        if (_tasks.Count == MaxTasks)
+        {
+            ThrowHelper.ThrowInvalidOperation("Cannot declare task '" + name + "': a runtime holds at most " + MaxTasks + " tasks.");
+        }
+
+        _tasks.Add(new Declaration(name, 0, 0, OverflowPolicy.RefuseNewest, body, null));
+        return this;
+    }
+
+    /// <summary>Declares a bounded buffer of <paramref name="capacity"/> slots of <paramref name="slotSize"/> bytes; capacity 0 is a rendezvous.</summary>
+    /// <exception cref="System.ArgumentException">The name is empty, too long or already used.</exception>
+    /// <exception cref="System.ArgumentOutOfRangeException">The capacity or slot size is out of range.</exception>
+    /// <exception cref="System.InvalidOperationException">The layout is sealed.</exception>
+    public IpcLayout AddBuffer(string name, int capacity, int slotSize, OverflowPolicy overflow = OverflowPolicy.RefuseNewest)
+    {
+        CheckNotSealed("buffer", name);
+        CheckChannel(name, capacity, slotSize);
+        _buffers.Add(new Declaration(name, capacity, slotSize, overflow, null, null));
+        return this;
+    }
+
+    /// <summary>
+    /// Declares a mailbox: a bounded buffer with a unique port id and a name in the registry. An owner named
+    /// in <paramref name="options"/> must be declared (before or after) as a task.
+    /// </summary>
+    /// <exception cref="System.ArgumentException">The name is empty, too long or already used, or the options are inconsistent.</exception>
+    /// <exception cref="System.ArgumentOutOfRangeException">The capacity or slot size is out of range.</exception>
+    /// <exception cref="System.InvalidOperationException">The layout is sealed or the registry is full.</exception>
+    public IpcLayout AddMailbox(string name, int capacity, int slotSize, MailboxOptions? options = null)
+    {
+        CheckNotSealed("mailbox", name);
+        CheckChannel(name, capacity, slotSize);
+        if (_mailboxes.Count == PortId.MaxMailboxes)
+        {
+            ThrowHelper.ThrowInvalidOperation(
+                "Cannot declare mailbox '" + name + "': the port registry holds at most " + PortId.MaxMailboxes + " mailboxes.");
+        }
+
+        if (options != null && options.ReceiveMode == ReceiveMode.OwnerOnly && options.Owner == null)
+        {
+            ThrowHelper.ThrowArgument("options", "Mailbox '" + name + "' restricts receiving to its owner but names no owner.");
+        }
+
+        OverflowPolicy overflow = options == null ? OverflowPolicy.RefuseNewest : options.Overflow;
+        _mailboxes.Add(new Declaration(name, capacity, slotSize, overflow, null, options));
+        return this;
+    }
+
+    /// <summary>
+    /// The bytes <see cref="Build"/> will reserve: every buffer's and mailbox's slots (payload plus
+    /// <see cref="BoundedBuffer.HeaderBytes"/> of header each) and each task's transfer area of the largest
+    /// slot size. Object headers of the few bookkeeping objects are not counted.
+    /// </summary>
+    public int RequiredBytes
+    {
+        get
+        {
+            int bytes = 0;
+            for (int i = 0; i < _buffers.Count; i++)
+            {
+                bytes += ((Declaration)_buffers[i]!).StorageBytes;
+            }
+
+            for (int i = 0; i < _mailboxes.Count; i++)
+            {
+                bytes += ((Declaration)_mailboxes[i]!).StorageBytes;
+            }
+
+            return bytes + (_tasks.Count * LargestSlot);
+        }
+    }
+
+    /// <summary>The largest slot size declared (at least 1): the size of each task's transfer area.</summary>
+    internal int LargestSlot
+    {
+        get
+        {
+            return Largest(_mailboxes, Largest(_buffers, 1));
+        }
+    }
+
+    /// <summary>
+    /// Reserves all the declared memory at once, creates every task, buffer and mailbox, and seals the
+    /// layout. After this, sending, receiving and posting never allocate.
+    /// </summary>
+    /// <param name="clock">The time source stamped into messages; null for <see cref="SystemClock"/>.</param>
+    /// <exception cref="System.ArgumentException">A mailbox names an owner that is not a declared task.</exception>
+    /// <exception cref="System.InvalidOperationException">The layout was already built.</exception>
+    public IpcRuntime Build(IClock? clock = null)
+    {
+        CheckNotSealed("runtime", "");
+        for (int i = 0; i < _mailboxes.Count; i++)
+        {
+            Declaration mailbox = (Declaration)_mailboxes[i]!;
+            if (mailbox.Owner != null && IndexOf(_tasks, mailbox.Owner) < 0)
+            {
+                ThrowHelper.ThrowArgument("options", "Mailbox '" + mailbox.Name + "' names owner '" + mailbox.Owner + "', which is not a declared task.");
+            }
+        }
+
+        _sealed = true;
+        return new IpcRuntime(this, clock == null ? SystemClock.Instance : clock);
+    }
+
+    private static int Largest(ArrayList declarations, int largest)
+    {
+        for (int i = 0; i < declarations.Count; i++)
+        {
+            int slot = ((Declaration)declarations[i]!).SlotSize;
+            largest = slot > largest ? slot : largest;
+        }
+
+        return largest;
+    }
+
+    internal static int IndexOf(ArrayList declarations, string name)
+    {
+        for (int i = 0; i < declarations.Count; i++)
+        {
+            if (((Declaration)declarations[i]!).Name == name)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private void CheckNotSealed(string kind, string name)
+    {
+        if (_sealed)
+        {
+            ThrowHelper.ThrowInvalidOperation(
+                "Cannot add " + kind + " '" + name + "': the layout was built into a runtime and is sealed. "
+                + "Declare every task, buffer and mailbox before Build(); the runtime's memory is reserved once.");
+        }
+    }
+
+    private void CheckChannel(string name, int capacity, int slotSize)
+    {
+        CheckName(name, _buffers, "buffer");
+        CheckName(name, _mailboxes, "mailbox");
+        if (capacity < 0 || capacity > MaxCapacity)
+        {
+            ThrowHelper.ThrowArgumentOutOfRange(
+                "capacity",
+                "Capacity of '" + name + "' must be from 0 (rendezvous) to " + MaxCapacity + "; got " + capacity + ".");
+        }
+
+        if (slotSize < 1 || slotSize > MaxSlotSize)
+        {
+            ThrowHelper.ThrowArgumentOutOfRange(
+                "slotSize",
+                "Slot size of '" + name + "' must be from 1 to " + MaxSlotSize + " bytes; got " + slotSize + ".");
+        }
+
+        long bytes = (long)RequiredBytes + ((long)capacity * (slotSize + BoundedBuffer.HeaderBytes));
+        if (bytes > int.MaxValue)
+        {
+            ThrowHelper.ThrowArgumentOutOfRange(
+                "capacity",
+                "'" + name + "' would bring the layout to " + bytes + " bytes; a layout holds at most " + int.MaxValue + ".");
+        }
+    }
+
+    private static void CheckName(string name, ArrayList declarations, string kind)
+    {
+        if (name == null)
+        {
+            ThrowHelper.ThrowArgumentNull("name");
+        }
+
+        if (name!.Length == 0 || name.Length > MaxNameLength)
+        {
+            ThrowHelper.ThrowArgument("name", "Name '" + name + "' must be 1 to " + MaxNameLength + " characters; it has " + name.Length + ".");
+        }
+
+        if (IndexOf(declarations, name) >= 0)
+        {
+            ThrowHelper.ThrowArgument("name", "A " + kind + " named '" + name + "' is already declared.");
+        }
+    }
+}

@@ -1,0 +1,318 @@
+using System;
+using System.Threading;
+
+namespace Edge.Ipc;
+
+/// <summary>
+/// A built <see cref="IpcLayout"/>: the tasks, buffers and mailboxes, with all their memory reserved. It
+/// starts and stops the tasks that have bodies and keeps the registry of mailbox ports and names.
+/// </summary>
+public sealed class IpcRuntime : IDisposable
+{
+    private readonly EdgeTask[] _tasks;
+    private readonly BoundedBuffer[] _buffers;
+
+    // The port registry: fixed size, one entry per declared mailbox. Guarded by _registryLock, which only
+    // recycling writes under; readers take it too, so they never see a half-replaced entry.
+    private readonly object _registryLock = new object();
+    private readonly Mailbox[] _mailboxes;
+    private readonly SlotStorage[] _mailboxStorage;
+    private readonly Declaration[] _mailboxDeclarations;
+
+    private int _state; // 0 built, 1 started, 2 stopped
+
+    internal IpcRuntime(IpcLayout layout, IClock clock)
+    {
+        Clock = clock;
+        int scratch = layout.LargestSlot;
+        int taskSlots = layout.Tasks.Count + 1; // ids start at 1; 0 is "interrupt or driver"
+
+        _tasks = new EdgeTask[layout.Tasks.Count];
+        for (int i = 0; i < _tasks.Length; i++)
+        {
+            Declaration d = (Declaration)layout.Tasks[i]!;
+            _tasks[i] = new EdgeTask(i + 1, d.Name, d.Entry, scratch, 1);
+            ReservedBytes += scratch;
+        }
+
+        _buffers = new BoundedBuffer[layout.Buffers.Count];
+        for (int i = 0; i < _buffers.Length; i++)
+        {
+            Declaration d = (Declaration)layout.Buffers[i]!;
+            SlotStorage storage = new SlotStorage(d.Capacity, d.SlotSize);
+            ReservedBytes += storage.Bytes;
+            _buffers[i] = new BoundedBuffer(d.Name, storage, d.Overflow, clock);
+        }
+
+        _mailboxes = new Mailbox[layout.Mailboxes.Count];
+        _mailboxStorage = new SlotStorage[_mailboxes.Length];
+        _mailboxDeclarations = new Declaration[_mailboxes.Length];
+        for (int i = 0; i < _mailboxes.Length; i++)
+        {
+            Declaration d = (Declaration)layout.Mailboxes[i]!;
+            _mailboxDeclarations[i] = d;
+            _mailboxStorage[i] = new SlotStorage(d.Capacity, d.SlotSize);
+            ReservedBytes += _mailboxStorage[i].Bytes;
+            _mailboxes[i] = CreateMailbox(i, 1, taskSlots);
+        }
+    }
+
+    /// <summary>The clock stamped into messages.</summary>
+    public IClock Clock { get; }
+
+    /// <summary>Bytes of slot storage and transfer areas reserved at build; equals the layout's <see cref="IpcLayout.RequiredBytes"/>.</summary>
+    public int ReservedBytes { get; }
+
+    /// <summary>Number of tasks; their ids run from 1 to this number.</summary>
+    public int TaskCount => _tasks.Length;
+
+    /// <summary>The task with id <paramref name="id"/> (1 to <see cref="TaskCount"/>).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">No task has that id.</exception>
+    public EdgeTask GetTask(int id)
+    {
+        if (id < 1 || id > _tasks.Length)
+        {
+            ThrowHelper.ThrowArgumentOutOfRange("id", "Task ids run from 1 to " + _tasks.Length + "; got " + id + ".");
+        }
+
+        return _tasks[id - 1];
+    }
+
+    /// <summary>The task declared as <paramref name="name"/>.</summary>
+    /// <exception cref="ArgumentException">No task has that name.</exception>
+    public EdgeTask GetTask(string name)
+    {
+        for (int i = 0; i < _tasks.Length; i++)
+        {
+            if (_tasks[i].Name == name)
+            {
+                return _tasks[i];
+            }
+        }
+
+        ThrowHelper.ThrowArgument("name", "No task named '" + name + "' is declared.");
+        return null!;
+    }
+
+    /// <summary>The bounded buffer declared as <paramref name="name"/>.</summary>
+    /// <exception cref="ArgumentException">No buffer has that name.</exception>
+    public BoundedBuffer GetBuffer(string name)
+    {
+        for (int i = 0; i < _buffers.Length; i++)
+        {
+            if (_buffers[i].Name == name)
+            {
+                return _buffers[i];
+            }
+        }
+
+        ThrowHelper.ThrowArgument("name", "No buffer named '" + name + "' is declared.");
+        return null!;
+    }
+
+    /// <summary>Looks a mailbox's current port up by name; false when no mailbox has that name.</summary>
+    /// <remarks>Does not block for long; does not allocate.</remarks>
+    public bool TryLookup(string name, out PortId port)
+    {
+        Monitor.Enter(_registryLock);
+        try
+        {
+            for (int i = 0; i < _mailboxes.Length; i++)
+            {
+                if (_mailboxes[i].Name == name)
+                {
+                    port = _mailboxes[i].Port;
+                    return true;
+                }
+            }
+        }
+        finally
+        {
+            Monitor.Exit(_registryLock);
+        }
+
+        port = PortId.None;
+        return false;
+    }
+
+    /// <summary>The current port of the mailbox named <paramref name="name"/>.</summary>
+    /// <exception cref="ArgumentException">No mailbox has that name.</exception>
+    public PortId Lookup(string name)
+    {
+        if (!TryLookup(name, out PortId port))
+        {
+            ThrowHelper.ThrowArgument("name", "No mailbox named '" + name + "' is registered.");
+        }
+
+        return port;
+    }
+
+    /// <summary>The mailbox named <paramref name="name"/> (its current generation).</summary>
+    /// <exception cref="ArgumentException">No mailbox has that name.</exception>
+    public Mailbox GetMailbox(string name) => Open(Lookup(name));
+
+    /// <summary>
+    /// The mailbox behind <paramref name="port"/>. A port from before the mailbox was recycled is stale and
+    /// refused: it never reaches the mailbox that now uses the same slot.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="port"/> is stale, <see cref="PortId.None"/>, or from another runtime.</exception>
+    public Mailbox Open(PortId port)
+    {
+        int index = port.Index;
+        Mailbox? current = null;
+        Monitor.Enter(_registryLock);
+        try
+        {
+            if (index < _mailboxes.Length)
+            {
+                current = _mailboxes[index];
+            }
+        }
+        finally
+        {
+            Monitor.Exit(_registryLock);
+        }
+
+        if (current == null || port.Generation == 0)
+        {
+            ThrowHelper.ThrowArgument("port", port + " names no mailbox: this runtime has ports 0 to " + (_mailboxes.Length - 1) + ".");
+        }
+
+        if (current!.Port != port)
+        {
+            ThrowHelper.ThrowArgument(
+                "port",
+                port + " is stale: mailbox '" + current.Name + "' has been recycled and is now " + current.Port + ".");
+        }
+
+        return current;
+    }
+
+    /// <summary>
+    /// Recycles a mailbox: the old one is closed (its waiters wake with <see cref="IpcStatus.Closed"/>), what it
+    /// held is dropped and counted, and its port goes stale; a fresh mailbox with the same name, size and
+    /// options takes over the same reserved memory under a new generation. Nothing is allocated but the
+    /// small mailbox object.
+    /// </summary>
+    /// <returns>The new port.</returns>
+    /// <exception cref="ArgumentException"><paramref name="port"/> is stale or names no mailbox.</exception>
+    /// <exception cref="InvalidOperationException">The slot has used up its generations.</exception>
+    public PortId Recycle(PortId port)
+    {
+        Mailbox old = Open(port);
+        if (port.Generation == PortId.MaxGeneration)
+        {
+            ThrowHelper.ThrowInvalidOperation(old + " has used all " + PortId.MaxGeneration + " generations and cannot be recycled again.");
+        }
+
+        Monitor.Enter(_registryLock);
+        try
+        {
+            if (_mailboxes[port.Index] != old)
+            {
+                ThrowHelper.ThrowArgument("port", port + " is stale: it was recycled by another task just now.");
+            }
+
+            old.Retire();
+            Mailbox fresh = CreateMailbox(port.Index, port.Generation + 1, _tasks.Length + 1);
+            _mailboxes[port.Index] = fresh;
+            return fresh.Port;
+        }
+        finally
+        {
+            Monitor.Exit(_registryLock);
+        }
+    }
+
+    private Mailbox CreateMailbox(int index, int generation, int taskSlots)
+    {
+        Declaration d = _mailboxDeclarations[index];
+        EdgeTask? owner = d.Owner == null ? null : GetTask(d.Owner);
+        return new Mailbox(d.Name, new PortId(index, generation), owner, d.ReceiveMode, _mailboxStorage[index], d.Overflow, Clock, taskSlots);
+    }
+
+    /// <summary>Starts a thread for every task declared with a body. Call once.</summary>
+    /// <exception cref="InvalidOperationException">Already started or stopped.</exception>
+    public void Start()
+    {
+        if (Interlocked.CompareExchange(ref _state, 1, 0) != 0)
+        {
+            ThrowHelper.ThrowInvalidOperation("The runtime can be started once; it is already " + (_state == 1 ? "running." : "stopped."));
+        }
+
+        for (int i = 0; i < _tasks.Length; i++)
+        {
+            _tasks[i].Start();
+        }
+    }
+
+    /// <summary>
+    /// Stops the runtime: asks every task to stop, closes every buffer and mailbox so that no task stays
+    /// blocked, and waits up to <paramref name="timeoutMs"/> for the task threads to end.
+    /// </summary>
+    /// <returns>True when every task thread ended in time.</returns>
+    /// <remarks>Blocks up to the timeout. Not for interrupt or driver callbacks.</remarks>
+    public bool Stop(int timeoutMs)
+    {
+        ThrowHelper.ValidateTimeout(timeoutMs);
+        Interlocked.Exchange(ref _state, 2);
+        for (int i = 0; i < _tasks.Length; i++)
+        {
+            _tasks[i].RequestStop();
+        }
+
+        for (int i = 0; i < _buffers.Length; i++)
+        {
+            _buffers[i].Close();
+        }
+
+        Monitor.Enter(_registryLock);
+        try
+        {
+            for (int i = 0; i < _mailboxes.Length; i++)
+            {
+                _mailboxes[i].Close();
+            }
+        }
+        finally
+        {
+            Monitor.Exit(_registryLock);
+        }
+
+        long deadline = Platform.NowMilliseconds() + timeoutMs;
+        bool all = true;
+        for (int i = 0; i < _tasks.Length; i++)
+        {
+            int left = timeoutMs == Timeout.Infinite ? Timeout.Infinite : (int)NotNegative(deadline - Platform.NowMilliseconds());
+            all &= _tasks[i].Join(left);
+        }
+
+        return all;
+    }
+
+    private static long NotNegative(long value) => value < 0 ? 0 : value;
+
+    /// <summary>Stops the runtime, waiting up to five seconds for its tasks.</summary>
+    public void Dispose() => Stop(5000);
+
+    /// <summary>Every buffer, in declaration order.</summary>
+    public BoundedBuffer[] GetBuffers() => (BoundedBuffer[])_buffers.Clone();
+
+    /// <summary>Every mailbox's current generation, in declaration order.</summary>
+    public Mailbox[] GetMailboxes()
+    {
+        Monitor.Enter(_registryLock);
+        try
+        {
+            return (Mailbox[])_mailboxes.Clone();
+        }
+        finally
+        {
+            Monitor.Exit(_registryLock);
+        }
+    }
+
+    /// <summary>Every task, in id order.</summary>
+    public EdgeTask[] GetTasks() => (EdgeTask[])_tasks.Clone();
+
+}
