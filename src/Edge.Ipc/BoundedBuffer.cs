@@ -171,6 +171,31 @@ public partial class BoundedBuffer
         }
     }
 
+    /// <summary>Tasks blocked in a send right now (for tests that must know a sender is parked).</summary>
+    internal int WaitingSenders => CountLive(_senders);
+
+    /// <summary>Tasks blocked in a receive right now.</summary>
+    internal int WaitingReceivers => CountLive(_receivers);
+
+    private int CountLive(WaitQueue queue)
+    {
+        Monitor.Enter(_sync);
+        try
+        {
+            int n = 0;
+            for (WaitNode? node = queue.First; node != null; node = node.Next)
+            {
+                n += node.Owner.IsWaiting ? 1 : 0;
+            }
+
+            return n;
+        }
+        finally
+        {
+            Monitor.Exit(_sync);
+        }
+    }
+
     [Conditional("DEBUG")]
     private void AssertInvariants() => Debug.Assert(InvariantsHold(), "BoundedBuffer invariants broken.");
 

@@ -7,19 +7,55 @@ namespace Edge.Ipc;
 /// <see cref="Unpark"/> leaves a permit that the next <see cref="Park"/> consumes. Callers always re-check their
 /// own state after waking, so a stale permit only costs one extra loop.
 /// </summary>
+/// <remarks>
+/// The lock is allocated here, up front, so the first real sleep allocates nothing. The parker announces
+/// itself in <see cref="_parked"/> before its last look at the permit, and the unparker publishes the permit
+/// before looking at <see cref="_parked"/>; both with full fences, so at least one of them sees the other
+/// and no wake-up is lost. The unparker takes the lock only when someone actually sleeps.
+/// </remarks>
 internal sealed class Parker
 {
-    // ManualResetEventSlim sets without a kernel transition when nobody sleeps on it.
-    private readonly ManualResetEventSlim _event = new ManualResetEventSlim(false, spinCount: 1);
+    private readonly object _lock = new object();
+    private int _permit;
+    private int _parked;
 
     /// <summary>Waits for a permit; returns false on timeout. <paramref name="timeoutMs"/> may be infinite (-1).</summary>
     internal bool Park(int timeoutMs)
     {
-        bool signalled = _event.Wait(timeoutMs);
-        _event.Reset();
-        return signalled;
+        if (Interlocked.Exchange(ref _permit, 0) == 1)
+        {
+            return true;
+        }
+
+        lock (_lock)
+        {
+            Interlocked.Exchange(ref _parked, 1);
+            if (Interlocked.Exchange(ref _permit, 0) == 0)
+            {
+                Monitor.Wait(_lock, timeoutMs);
+            }
+            else
+            {
+                Volatile.Write(ref _parked, 0);
+                return true;
+            }
+
+            Volatile.Write(ref _parked, 0);
+        }
+
+        return Interlocked.Exchange(ref _permit, 0) == 1;
     }
 
-    /// <summary>Leaves a permit and wakes the parked thread, if any. Never blocks.</summary>
-    internal void Unpark() => _event.Set();
+    /// <summary>Leaves a permit and wakes the parked thread, if any. Never blocks for long.</summary>
+    internal void Unpark()
+    {
+        Interlocked.Exchange(ref _permit, 1);
+        if (Volatile.Read(ref _parked) == 1)
+        {
+            lock (_lock)
+            {
+                Monitor.Pulse(_lock);
+            }
+        }
+    }
 }

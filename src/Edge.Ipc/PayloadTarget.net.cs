@@ -22,7 +22,10 @@ internal readonly ref struct PayloadTarget
 
     internal int Capacity => _bytes.Length;
 
-    /// <summary>Copies <paramref name="count"/> bytes in; the caller has checked they fit.</summary>
+    /// <summary>
+    /// Copies <paramref name="count"/> bytes in. Array and span targets always have room for a full slot; a
+    /// typed target (an unmanaged struct smaller than the slot) takes the first bytes that fit.
+    /// </summary>
     internal void CopyFrom(byte[] source, int sourceOffset, int count) =>
-        new ReadOnlySpan<byte>(source, sourceOffset, count).CopyTo(_bytes);
+        new ReadOnlySpan<byte>(source, sourceOffset, count < _bytes.Length ? count : _bytes.Length).CopyTo(_bytes);
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics.CodeAnalysis;
 
 namespace Edge.Ipc;
 
@@ -8,19 +9,24 @@ namespace Edge.Ipc;
 /// </summary>
 internal static class ThrowHelper
 {
+    [DoesNotReturn]
     internal static void ThrowArgumentNull(string paramName) =>
         throw new ArgumentNullException(paramName);
 
+    [DoesNotReturn]
     internal static void ThrowArgumentOutOfRange(string paramName, string message) =>
         throw new ArgumentOutOfRangeException(paramName, message);
 
+    [DoesNotReturn]
     internal static void ThrowArgument(string paramName, string message) =>
         throw new ArgumentException(message, paramName);
 
+    [DoesNotReturn]
     internal static void ThrowInvalidOperation(string message) =>
         throw new InvalidOperationException(message);
 
     // The (message, inner) constructor is the one .NET and nanoFramework share.
+    [DoesNotReturn]
     internal static void ThrowObjectDisposed(string message) =>
         throw new ObjectDisposedException(message, (Exception?)null);
 

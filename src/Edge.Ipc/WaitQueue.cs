@@ -102,16 +102,4 @@ internal sealed class WaitQueue
 
         return null;
     }
-
-    /// <summary>Number of linked nodes; O(n), for invariant checks.</summary>
-    internal int Count()
-    {
-        int n = 0;
-        for (WaitNode? node = _head; node != null; node = node.Next)
-        {
-            n++;
-        }
-
-        return n;
-    }
 }
