@@ -67,7 +67,6 @@ public partial class BoundedBuffer
     {
         ThrowIfRetired();
         CheckReceiveRight(receiver);
-        info = default;
         Waiter? wake = null;
         Waiter? me = null;
         IpcStatus status;
@@ -76,49 +75,13 @@ public partial class BoundedBuffer
         try
         {
             AssertInvariants();
-            WaitNode? sender;
-            if (_count > 0)
-            {
-                TakeHead(ref target, out info);
-
-                // A slot just freed: the longest-waiting blocked sender's message moves into it.
-                if ((sender = _senders.ClaimFirst()) != null)
-                {
-                    AdmitBlockedSender(sender.Owner);
-                    sender.Owner.Complete(IpcStatus.Ok, sender.Index);
-                    wake = sender.Owner;
-                }
-
-                status = IpcStatus.Ok;
-            }
-            else if ((sender = _senders.ClaimFirst()) != null)
-            {
-                // Nothing queued but a sender waits: a rendezvous (capacity 0). Take straight from it.
-                Waiter w = sender.Owner;
-                info = w.Info;
-                info.Sequence = ++_lastSequence;
-                target.CopyFrom(w.Scratch, 0, info.Length);
-                _sent++;
-                _received++;
-                w.Complete(IpcStatus.Ok, sender.Index);
-                wake = w;
-                status = IpcStatus.Ok;
-            }
-            else if (_closed)
-            {
-                status = IpcStatus.Closed;
-            }
-            else if (timeoutMs == 0)
-            {
-                status = IpcStatus.Empty;
-            }
-            else
+            status = TakeLocked(ref target, out info, ref wake);
+            if (status == IpcStatus.Empty && timeoutMs != 0)
             {
                 me = receiver.Waiter;
                 me.Enter(receiver.Name);
                 me.Arm();
                 _receivers.Enqueue(me.Nodes[0]);
-                status = IpcStatus.TimedOut;
             }
         }
         finally
@@ -126,11 +89,7 @@ public partial class BoundedBuffer
             Monitor.Exit(_sync);
         }
 
-        if (wake != null)
-        {
-            wake.Wake();
-        }
-
+        WakeAll(wake);
         if (me == null)
         {
             return status;
@@ -154,5 +113,48 @@ public partial class BoundedBuffer
         me.Reset();
         me.Exit();
         return status;
+    }
+
+    /// <summary>
+    /// Under the lock: takes the next message into <paramref name="target"/> if there is one. Returns Ok,
+    /// Closed (closed and drained) or Empty. A blocked sender that this frees is added to
+    /// <paramref name="wake"/>, to be woken once the lock is released.
+    /// </summary>
+    private IpcStatus TakeLocked(ref PayloadTarget target, out MessageInfo info, ref Waiter? wake)
+    {
+        WaitNode? sender;
+        if (_count > 0)
+        {
+            TakeHead(ref target, out info);
+
+            // A slot just freed: the longest-waiting blocked sender's message moves into it.
+            if ((sender = _senders.ClaimFirst()) != null)
+            {
+                AdmitBlockedSender(sender.Owner);
+                sender.Owner.Complete(IpcStatus.Ok, sender.Index);
+                sender.Owner.NextToWake = wake;
+                wake = sender.Owner;
+            }
+
+            return IpcStatus.Ok;
+        }
+
+        if ((sender = _senders.ClaimFirst()) != null)
+        {
+            // Nothing queued but a sender waits: a rendezvous (capacity 0). Take straight from it.
+            Waiter w = sender.Owner;
+            info = w.Info;
+            info.Sequence = ++_lastSequence;
+            target.CopyFrom(w.Scratch, 0, info.Length);
+            _sent++;
+            _received++;
+            w.Complete(IpcStatus.Ok, sender.Index);
+            w.NextToWake = wake;
+            wake = w;
+            return IpcStatus.Ok;
+        }
+
+        info = default;
+        return _closed ? IpcStatus.Closed : IpcStatus.Empty;
     }
 }

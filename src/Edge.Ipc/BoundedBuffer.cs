@@ -250,14 +250,23 @@ public partial class BoundedBuffer
         Monitor.Enter(_sync);
         try
         {
-            _dropped += _count;
-            _count = 0;
+            DiscardAllLocked();
             _retired = true;
         }
         finally
         {
             Monitor.Exit(_sync);
         }
+    }
+
+    /// <summary>Under the lock: forgets every queued message, counting each as dropped.</summary>
+    private int DiscardAllLocked()
+    {
+        int discarded = _count;
+        _dropped += discarded;
+        _count = 0;
+        _head = 0;
+        return discarded;
     }
 
     /// <summary>

@@ -31,6 +31,8 @@ public sealed class IpcLayout
     /// <summary>Most tasks one runtime can hold.</summary>
     public const int MaxTasks = 1024;
 
+    private int _maxSelectSources = 8;
+
     private readonly ArrayList _tasks = new ArrayList();
     private readonly ArrayList _buffers = new ArrayList();
     private readonly ArrayList _mailboxes = new ArrayList();
@@ -42,6 +44,27 @@ public sealed class IpcLayout
     internal ArrayList Buffers => _buffers;
 
     internal ArrayList Mailboxes => _mailboxes;
+
+    /// <summary>
+    /// How many sources one task may wait on at once with <see cref="Selector"/> (and how many direct links
+    /// a receive-from-any covers); each task reserves one small wait node per source. Default 8, at most 64.
+    /// </summary>
+    /// <exception cref="System.ArgumentOutOfRangeException">The value is outside 1 to 64.</exception>
+    /// <exception cref="System.InvalidOperationException">The layout is sealed.</exception>
+    public int MaxSelectSources
+    {
+        get => _maxSelectSources;
+        set
+        {
+            CheckNotSealed("setting", "MaxSelectSources");
+            if (value < 1 || value > 64)
+            {
+                ThrowHelper.ThrowArgumentOutOfRange("value", "MaxSelectSources must be from 1 to 64; got " + value + ".");
+            }
+
+            _maxSelectSources = value;
+        }
+    }
 
     /// <summary>Whether <see cref="Build"/> has run; a sealed layout accepts no more declarations.</summary>
     public bool IsSealed => _sealed;

@@ -31,7 +31,7 @@ public sealed class IpcRuntime : IDisposable
         for (int i = 0; i < _tasks.Length; i++)
         {
             Declaration d = (Declaration)layout.Tasks[i]!;
-            _tasks[i] = new EdgeTask(i + 1, d.Name, d.Entry, scratch, 1);
+            _tasks[i] = new EdgeTask(i + 1, d.Name, d.Entry, scratch, layout.MaxSelectSources);
             ReservedBytes += scratch;
         }
 

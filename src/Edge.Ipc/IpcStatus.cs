@@ -20,4 +20,7 @@ public enum IpcStatus
 
     /// <summary>The buffer or mailbox is closed: a send is refused, a receive finds it closed and drained.</summary>
     Closed = 4,
+
+    /// <summary>The buffer was purged while the sender waited: the message was discarded, not delivered.</summary>
+    Purged = 5,
 }

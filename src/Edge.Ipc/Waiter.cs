@@ -59,6 +59,9 @@ internal sealed class Waiter
     /// <summary>Transfer: index of the node through which the waiter was completed.</summary>
     internal int CompletedBy;
 
+    /// <summary>Where the task's next multi-source receive starts looking, so no source is starved.</summary>
+    internal int SelectCursor;
+
     /// <summary>Link for a completer's list of waiters to wake once it has left its lock.</summary>
     internal Waiter? NextToWake;
 

@@ -1,0 +1,149 @@
+using System.Threading;
+
+namespace Edge.Ipc;
+
+public partial class BoundedBuffer
+{
+    /// <summary>
+    /// For <see cref="Selector"/>: under the lock, either takes a ready message (or the closed state) for the
+    /// selecting waiter and completes it, or links <paramref name="node"/> into the receivers' queue.
+    /// Returns true when the waiter is no longer waiting (completed here or, earlier, through another
+    /// source), so arming can stop.
+    /// </summary>
+    /// <remarks>
+    /// Rights and retirement were checked by the poll that precedes arming; a mailbox retired since then is
+    /// closed and empty, which arming reports as Closed without touching its slots.
+    /// </remarks>
+    internal bool ArmSelect(WaitNode node)
+    {
+        Waiter me = node.Owner;
+        Waiter? wake = null;
+        bool stop;
+        Monitor.Enter(_sync);
+        try
+        {
+            AssertInvariants();
+            if (!me.IsWaiting)
+            {
+                stop = true;
+            }
+            else if (_count > 0 || _closed || HasLiveWaiter(_senders))
+            {
+                // Ready: claim ourselves, so no sender can hand us a second message meanwhile.
+                if (me.TryClaim())
+                {
+                    PayloadTarget scratch = new PayloadTarget(me.Scratch, 0);
+                    IpcStatus status = TakeLocked(ref scratch, out me.Info, ref wake);
+
+                    // Empty only if the waiting sender timed out a moment ago; Selector then starts over.
+                    me.Complete(status, node.Index);
+                }
+
+                stop = true;
+            }
+            else
+            {
+                _receivers.Enqueue(node);
+                stop = false;
+            }
+        }
+        finally
+        {
+            Monitor.Exit(_sync);
+        }
+
+        WakeAll(wake);
+        return stop;
+    }
+
+    /// <summary>For <see cref="Selector"/>: unlinks the node if it is still linked here.</summary>
+    internal void Disarm(WaitNode node)
+    {
+        if (node.Queue == null)
+        {
+            // Only this task links its nodes, and others only unlink them, so a null here is current.
+            return;
+        }
+
+        Monitor.Enter(_sync);
+        try
+        {
+            _receivers.Remove(node);
+        }
+        finally
+        {
+            Monitor.Exit(_sync);
+        }
+    }
+
+    /// <summary>
+    /// Copies the message that the next receive would return, without removing it.
+    /// </summary>
+    /// <returns><see cref="IpcStatus.Ok"/>, <see cref="IpcStatus.Empty"/>, or <see cref="IpcStatus.Closed"/> when closed and drained.</returns>
+    /// <remarks>Never blocks for long. Not for interrupt or driver callbacks.</remarks>
+    /// <exception cref="System.ArgumentException"><paramref name="destination"/> has no room for a full slot.</exception>
+    /// <exception cref="System.InvalidOperationException"><paramref name="receiver"/> has no right to receive here.</exception>
+    public IpcStatus Peek(EdgeTask receiver, byte[] destination, int offset, out MessageInfo info)
+    {
+        ValidateReceive(receiver, destination, offset);
+        ThrowIfRetired();
+        CheckReceiveRight(receiver);
+        PayloadTarget target = new PayloadTarget(destination, offset);
+        Monitor.Enter(_sync);
+        try
+        {
+            AssertInvariants();
+            if (_count > 0)
+            {
+                ReadSlot(_head, ref target, out info);
+                return IpcStatus.Ok;
+            }
+
+            for (WaitNode? node = _senders.First; node != null; node = node.Next)
+            {
+                if (node.Owner.IsWaiting)
+                {
+                    // A rendezvous sender: show its message; the sequence number is given on receipt.
+                    info = node.Owner.Info;
+                    target.CopyFrom(node.Owner.Scratch, 0, info.Length);
+                    return IpcStatus.Ok;
+                }
+            }
+
+            info = default;
+            return _closed ? IpcStatus.Closed : IpcStatus.Empty;
+        }
+        finally
+        {
+            Monitor.Exit(_sync);
+        }
+    }
+
+    /// <summary>
+    /// Discards every queued message (counted in <see cref="BufferStatistics.Dropped"/>) and wakes every
+    /// blocked sender with <see cref="IpcStatus.Purged"/>: their messages were not delivered. The buffer
+    /// stays open.
+    /// </summary>
+    /// <returns>How many queued messages were discarded.</returns>
+    /// <remarks>Never blocks for long. Safe from an interrupt or driver callback.</remarks>
+    public int Purge()
+    {
+        ThrowIfRetired();
+        Waiter? wake = null;
+        int discarded;
+        Monitor.Enter(_sync);
+        try
+        {
+            AssertInvariants();
+            discarded = DiscardAllLocked();
+            wake = CompleteAll(_senders, IpcStatus.Purged, wake);
+        }
+        finally
+        {
+            Monitor.Exit(_sync);
+        }
+
+        WakeAll(wake);
+        return discarded;
+    }
+}
