@@ -32,6 +32,9 @@ public sealed class IpcLayout
     public const int MaxTasks = 1024;
 
     private int _maxSelectSources = 8;
+    private int _maxLinks;
+    private int _linkCapacity;
+    private int _linkSlotSize;
 
     private readonly ArrayList _tasks = new ArrayList();
     private readonly ArrayList _buffers = new ArrayList();
@@ -64,6 +67,35 @@ public sealed class IpcLayout
 
             _maxSelectSources = value;
         }
+    }
+
+    internal int MaxLinks => _maxLinks;
+
+    internal int LinkCapacity => _linkCapacity;
+
+    internal int LinkSlotSize => _linkSlotSize;
+
+    /// <summary>
+    /// Reserves a pool of <paramref name="maxLinks"/> direct links between pairs of tasks (see
+    /// <see cref="DirectLinks"/>), each direction a buffer of <paramref name="capacity"/> slots of
+    /// <paramref name="slotSize"/> bytes (capacity 0: rendezvous). A task can have up to
+    /// <see cref="MaxSelectSources"/> - 1 links.
+    /// </summary>
+    /// <exception cref="System.ArgumentOutOfRangeException">A value is out of range.</exception>
+    /// <exception cref="System.InvalidOperationException">The layout is sealed.</exception>
+    public IpcLayout WithLinks(int maxLinks, int capacity, int slotSize)
+    {
+        CheckNotSealed("links", "");
+        if (maxLinks < 1 || maxLinks > MaxTasks * 8)
+        {
+            ThrowHelper.ThrowArgumentOutOfRange("maxLinks", "maxLinks must be from 1 to " + (MaxTasks * 8) + "; got " + maxLinks + ".");
+        }
+
+        CheckSizes("links", capacity, slotSize);
+        _maxLinks = maxLinks;
+        _linkCapacity = capacity;
+        _linkSlotSize = slotSize;
+        return this;
     }
 
     /// <summary>Whether <see cref="Build"/> has run; a sealed layout accepts no more declarations.</summary>
@@ -147,6 +179,11 @@ public sealed class IpcLayout
                 bytes += ((Declaration)_mailboxes[i]!).StorageBytes;
             }
 
+            if (_maxLinks > 0)
+            {
+                bytes += DirectLinks.ReservedBytes(_maxLinks, _linkCapacity, _linkSlotSize, _tasks.Count);
+            }
+
             return bytes + (_tasks.Count * LargestSlot);
         }
     }
@@ -156,7 +193,7 @@ public sealed class IpcLayout
     {
         get
         {
-            return Largest(_mailboxes, Largest(_buffers, 1));
+            return Largest(_mailboxes, Largest(_buffers, _linkSlotSize > 1 ? _linkSlotSize : 1));
         }
     }
 
@@ -221,6 +258,11 @@ public sealed class IpcLayout
     {
         CheckName(name, _buffers, "buffer");
         CheckName(name, _mailboxes, "mailbox");
+        CheckSizes(name, capacity, slotSize);
+    }
+
+    private void CheckSizes(string name, int capacity, int slotSize)
+    {
         if (capacity < 0 || capacity > MaxCapacity)
         {
             ThrowHelper.ThrowArgumentOutOfRange(

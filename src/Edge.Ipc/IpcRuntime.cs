@@ -55,6 +55,29 @@ public sealed class IpcRuntime : IDisposable
             ReservedBytes += _mailboxStorage[i].Bytes;
             _mailboxes[i] = CreateMailbox(i, 1, taskSlots);
         }
+
+        if (layout.MaxLinks > 0)
+        {
+            _links = new DirectLinks(this, layout.MaxLinks, layout.LinkCapacity, layout.LinkSlotSize, layout.MaxSelectSources - 1, clock);
+            ReservedBytes += DirectLinks.ReservedBytes(layout.MaxLinks, layout.LinkCapacity, layout.LinkSlotSize, _tasks.Length);
+        }
+    }
+
+    private readonly DirectLinks? _links;
+
+    /// <summary>Direct communication between named tasks, from the pool declared with <see cref="IpcLayout.WithLinks"/>.</summary>
+    /// <exception cref="InvalidOperationException">The layout declared no links.</exception>
+    public DirectLinks Links
+    {
+        get
+        {
+            if (_links == null)
+            {
+                ThrowHelper.ThrowInvalidOperation("This runtime has no link storage; declare it with IpcLayout.WithLinks(maxLinks, capacity, slotSize).");
+            }
+
+            return _links!;
+        }
     }
 
     /// <summary>The clock stamped into messages.</summary>
