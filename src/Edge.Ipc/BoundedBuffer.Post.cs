@@ -64,10 +64,8 @@ public partial class BoundedBuffer
                 HandOff(receiver, ref source, 0, tag, timestamp);
                 status = IpcStatus.Ok;
             }
-            else if (_count < Capacity)
+            else if (StoreLocked(ref source, 0, tag, timestamp, urgent: false))
             {
-                WriteSlot(TailSlot(), ref source, 0, tag, ++_lastSequence, timestamp);
-                Grew();
                 status = IpcStatus.Ok;
             }
             else if (Capacity == 0 || Overflow == OverflowPolicy.RefuseNewest)
@@ -94,7 +92,7 @@ public partial class BoundedBuffer
                     slot = slot < 0 ? slot + Capacity : slot;
                 }
 
-                WriteSlot(slot, ref source, 0, tag, ++_lastSequence, timestamp);
+                WriteSlot(_meta, _stamps, _payload, slot, ref source, 0, tag, timestamp);
                 _dropped++;
                 _sent++;
                 status = IpcStatus.Ok;

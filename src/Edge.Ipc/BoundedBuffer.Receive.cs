@@ -130,8 +130,8 @@ public partial class BoundedBuffer
             // A slot just freed: the longest-waiting blocked sender's message moves into it.
             if ((sender = _senders.ClaimFirst()) != null)
             {
-                AdmitBlockedSender(sender.Owner);
-                sender.Owner.Complete(IpcStatus.Ok, sender.Index);
+                IpcStatus admitted = AdmitBlockedSender(sender.Owner) ? IpcStatus.Ok : IpcStatus.Full;
+                sender.Owner.Complete(admitted, sender.Index);
                 sender.Owner.NextToWake = wake;
                 wake = sender.Owner;
             }

@@ -99,10 +99,8 @@ public partial class BoundedBuffer
                 HandOff(receiver, ref source, sender.Id, tag, timestamp);
                 status = IpcStatus.Ok;
             }
-            else if (_count < Capacity)
+            else if (StoreLocked(ref source, sender.Id, tag, timestamp, urgent))
             {
-                WriteSlot(urgent ? FrontSlot() : TailSlot(), ref source, sender.Id, tag, ++_lastSequence, timestamp);
-                Grew();
                 status = IpcStatus.Ok;
             }
             else if (timeoutMs == 0)

@@ -51,7 +51,11 @@ public partial class BoundedBuffer
 
     private readonly IClock _clock;
 
-    internal BoundedBuffer(string name, SlotStorage storage, OverflowPolicy overflow, IClock clock)
+    // Unbounded mode only: messages beyond the reserved ring, in heap segments, up to _ceiling in all.
+    private readonly SpillQueue? _spill;
+    private readonly int _ceiling;
+
+    internal BoundedBuffer(string name, SlotStorage storage, OverflowPolicy overflow, IClock clock, int unboundedCeiling = 0)
     {
         Debug.Assert(storage.Capacity >= 0 && storage.SlotSize > 0, "The layout validated the sizes.");
         Name = name;
@@ -62,7 +66,21 @@ public partial class BoundedBuffer
         _meta = storage.Meta;
         _stamps = storage.Stamps;
         _payload = storage.Payload;
+        if (unboundedCeiling > 0)
+        {
+            _spill = new SpillQueue(storage.Capacity, storage.SlotSize);
+            _ceiling = unboundedCeiling;
+        }
     }
+
+    /// <summary>
+    /// False for an unbounded buffer: beyond its reserved <see cref="Capacity"/> it takes memory from the
+    /// heap, in segments of <see cref="Capacity"/> slots, up to <see cref="Ceiling"/> messages.
+    /// </summary>
+    public bool IsStatic => _spill == null;
+
+    /// <summary>Most messages an unbounded buffer holds before sends are refused; equals <see cref="Capacity"/> for a bounded one.</summary>
+    public int Ceiling => _spill == null ? Capacity : _ceiling;
 
     /// <summary>The name the buffer was declared with.</summary>
     public string Name { get; }
@@ -141,7 +159,7 @@ public partial class BoundedBuffer
             s.RefusedFull = _refusedFull;
             s.TimedOut = _timedOut;
             s.Dropped = _dropped;
-            s.Depth = _count;
+            s.Depth = Depth;
             s.HighWater = _highWater;
             s.Capacity = Capacity;
             s.IsClosed = _closed;
@@ -201,7 +219,13 @@ public partial class BoundedBuffer
 
     private bool InvariantsHold()
     {
-        if (_count < 0 || _count > Capacity || _highWater < _count || _highWater > Capacity)
+        if (_count < 0 || _count > Capacity || _highWater < Depth || _highWater > Ceiling)
+        {
+            return false;
+        }
+
+        // Spilled messages are newer than everything in the ring, which must stay full while any exist.
+        if (_spill != null && _spill.Count > 0 && _count != Capacity)
         {
             return false;
         }
@@ -217,7 +241,7 @@ public partial class BoundedBuffer
             return false;
         }
 
-        if (HasLiveWaiter(_senders) && _count != Capacity)
+        if (HasLiveWaiter(_senders) && HasRoom)
         {
             return false;
         }
@@ -262,7 +286,12 @@ public partial class BoundedBuffer
     /// <summary>Under the lock: forgets every queued message, counting each as dropped.</summary>
     private int DiscardAllLocked()
     {
-        int discarded = _count;
+        int discarded = Depth;
+        if (_spill != null)
+        {
+            _spill.Clear();
+        }
+
         _dropped += discarded;
         _count = 0;
         _head = 0;
@@ -290,54 +319,91 @@ public partial class BoundedBuffer
             "payload",
             "Payload of " + length + " bytes does not fit the " + SlotSize + "-byte slots of '" + Name + "'.");
 
-    private void WriteSlot(int slot, ref PayloadSource source, int sender, int tag, int sequence, long timestamp)
+    /// <summary>Messages queued: the ring's and, when unbounded, the spilled ones.</summary>
+    private int Depth => _spill == null ? _count : _count + _spill.Count;
+
+    /// <summary>Whether one more message can be stored without waiting.</summary>
+    private bool HasRoom => _count < Capacity || (_spill != null && Depth < _ceiling);
+
+    /// <summary>
+    /// Under the lock: stores a new message (at the front when <paramref name="urgent"/>) with the next
+    /// sequence number, in the ring or, for an unbounded buffer whose ring is full, in the spill queue.
+    /// Returns false, changing nothing, when there is no room (full, at the ceiling, or out of memory).
+    /// </summary>
+    private bool StoreLocked(ref PayloadSource source, int sender, int tag, long timestamp, bool urgent)
     {
-        int m = slot * MetaStride;
-        _meta[m] = sender;
-        _meta[m + 1] = source.Length;
-        _meta[m + 2] = tag;
-        _meta[m + 3] = sequence;
-        _stamps[slot] = timestamp;
-        source.CopyTo(_payload, slot * SlotSize);
+        if (_count < Capacity)
+        {
+            WriteSlot(_meta, _stamps, _payload, urgent ? FrontSlot() : TailSlot(), ref source, sender, tag, timestamp);
+            _count++;
+        }
+        else if (_spill != null && Depth < _ceiling)
+        {
+            if (!_spill.TryReserve(urgent, out SlotStorage spill, out int slot))
+            {
+                return false;
+            }
+
+            if (urgent)
+            {
+                // The ring's newest message steps back into the spill queue; the urgent one takes the front.
+                int newest = TailSlot() - 1 < 0 ? Capacity - 1 : TailSlot() - 1;
+                CopySlot(_meta, _stamps, _payload, newest, spill.Meta, spill.Stamps, spill.Payload, slot);
+                WriteSlot(_meta, _stamps, _payload, FrontSlot(), ref source, sender, tag, timestamp);
+            }
+            else
+            {
+                WriteSlot(spill.Meta, spill.Stamps, spill.Payload, slot, ref source, sender, tag, timestamp);
+            }
+        }
+        else
+        {
+            return false;
+        }
+
+        _sent++;
+        int depth = Depth;
+        _highWater = depth > _highWater ? depth : _highWater;
+        return true;
     }
 
-    /// <summary>Moves a claimed blocked sender's message (in its scratch area) into a free slot.</summary>
-    private void AdmitBlockedSender(Waiter sender)
+    private void WriteSlot(int[] meta, long[] stamps, byte[] payload, int slot, ref PayloadSource source, int sender, int tag, long timestamp)
     {
-        Debug.Assert(_count < Capacity, "Admitting needs a free slot.");
-        int slot = sender.Urgent ? FrontSlot() : TailSlot();
         int m = slot * MetaStride;
-        _meta[m] = sender.Info.Sender;
-        _meta[m + 1] = sender.Info.Length;
-        _meta[m + 2] = sender.Info.Tag;
-        _meta[m + 3] = ++_lastSequence;
-        _stamps[slot] = sender.Info.Timestamp;
-        System.Array.Copy(sender.Scratch, 0, _payload, slot * SlotSize, sender.Info.Length);
-        Grew();
+        meta[m] = sender;
+        meta[m + 1] = source.Length;
+        meta[m + 2] = tag;
+        meta[m + 3] = ++_lastSequence;
+        stamps[slot] = timestamp;
+        source.CopyTo(payload, slot * SlotSize);
     }
 
-    /// <summary>The slot a new tail message goes to; the caller then calls <see cref="Grew"/>.</summary>
+    private void CopySlot(int[] fromMeta, long[] fromStamps, byte[] fromPayload, int from, int[] toMeta, long[] toStamps, byte[] toPayload, int to)
+    {
+        System.Array.Copy(fromMeta, from * MetaStride, toMeta, to * MetaStride, MetaStride);
+        toStamps[to] = fromStamps[from];
+        System.Array.Copy(fromPayload, from * SlotSize, toPayload, to * SlotSize, fromMeta[(from * MetaStride) + 1]);
+    }
+
+    /// <summary>Moves a claimed blocked sender's message (in its transfer area) into the buffer.</summary>
+    private bool AdmitBlockedSender(Waiter sender)
+    {
+        PayloadSource source = new PayloadSource(sender.Scratch, 0, sender.Info.Length);
+        return StoreLocked(ref source, sender.Info.Sender, sender.Info.Tag, sender.Info.Timestamp, sender.Urgent);
+    }
+
+    /// <summary>The slot a new tail message goes to.</summary>
     private int TailSlot()
     {
         int slot = _head + _count;
         return slot >= Capacity ? slot - Capacity : slot;
     }
 
-    /// <summary>Moves the head back one slot for an urgent message; the caller then calls <see cref="Grew"/>.</summary>
+    /// <summary>Moves the head back one slot for an urgent message and returns it.</summary>
     private int FrontSlot()
     {
         _head = _head == 0 ? Capacity - 1 : _head - 1;
         return _head;
-    }
-
-    private void Grew()
-    {
-        _count++;
-        _sent++;
-        if (_count > _highWater)
-        {
-            _highWater = _count;
-        }
     }
 
     /// <summary>Reads the head message's header and payload and removes it.</summary>
@@ -348,6 +414,14 @@ public partial class BoundedBuffer
         _head = slot + 1 == Capacity ? 0 : slot + 1;
         _count--;
         _received++;
+        if (_spill != null && _spill.Count > 0)
+        {
+            // The oldest spilled message moves up into the slot just freed, keeping FIFO order.
+            SlotStorage spill = _spill.Front(out int from);
+            CopySlot(spill.Meta, spill.Stamps, spill.Payload, from, _meta, _stamps, _payload, TailSlot());
+            _spill.DropFront();
+            _count++;
+        }
     }
 
     private void ReadSlot(int slot, ref PayloadTarget target, out MessageInfo info)

@@ -3,8 +3,9 @@ namespace Edge.Ipc;
 /// <summary>One declared task, buffer or mailbox of an <see cref="IpcLayout"/>, validated when declared.</summary>
 internal sealed class Declaration
 {
-    internal Declaration(string name, int capacity, int slotSize, OverflowPolicy overflow, TaskEntry? entry, MailboxOptions? options)
+    internal Declaration(string name, int capacity, int slotSize, OverflowPolicy overflow, TaskEntry? entry, MailboxOptions? options, int unboundedCeiling = 0)
     {
+        UnboundedCeiling = unboundedCeiling;
         Name = name;
         Capacity = capacity;
         SlotSize = slotSize;
@@ -21,6 +22,9 @@ internal sealed class Declaration
     internal readonly TaskEntry? Entry;
     internal readonly string? Owner;
     internal readonly ReceiveMode ReceiveMode;
+
+    /// <summary>0 for a bounded buffer; otherwise the most messages the unbounded buffer may hold.</summary>
+    internal readonly int UnboundedCeiling;
 
     internal int StorageBytes => BoundedBuffer.ComputeReservedBytes(Capacity, SlotSize);
 }

@@ -133,6 +133,41 @@ public sealed class IpcLayout
     }
 
     /// <summary>
+    /// Declares an unbounded buffer: a sender never waits for room. The first
+    /// <paramref name="segmentCapacity"/> slots are reserved with the layout; beyond them, storage grows
+    /// in segments of that many slots taken from the heap, so this is the one mode that allocates
+    /// (<see cref="BoundedBuffer.IsStatic"/> is false). Past <paramref name="ceiling"/> messages (or if the
+    /// heap is exhausted) a send is refused with <see cref="IpcStatus.Full"/> or waits, as for a full bounded
+    /// buffer, and a post is dropped and counted; it never crashes with an out-of-memory error.
+    /// </summary>
+    /// <param name="name">The buffer's name.</param>
+    /// <param name="segmentCapacity">Slots per segment, and reserved up front; at least 1.</param>
+    /// <param name="slotSize">Largest payload in bytes.</param>
+    /// <param name="ceiling">Most messages held at once; 0 for no ceiling (<see cref="int.MaxValue"/>).</param>
+    /// <exception cref="System.ArgumentException">The name is empty, too long or already used.</exception>
+    /// <exception cref="System.ArgumentOutOfRangeException">A size or the ceiling is out of range.</exception>
+    /// <exception cref="System.InvalidOperationException">The layout is sealed.</exception>
+    public IpcLayout AddUnboundedBuffer(string name, int segmentCapacity, int slotSize, int ceiling = 0)
+    {
+        CheckNotSealed("buffer", name);
+        CheckChannel(name, segmentCapacity, slotSize);
+        if (segmentCapacity < 1)
+        {
+            ThrowHelper.ThrowArgumentOutOfRange("segmentCapacity", "Segments of unbounded buffer '" + name + "' need at least 1 slot; got " + segmentCapacity + ".");
+        }
+
+        if (ceiling < 0 || (ceiling > 0 && ceiling < segmentCapacity))
+        {
+            ThrowHelper.ThrowArgumentOutOfRange(
+                "ceiling",
+                "Ceiling of '" + name + "' must be 0 (none) or at least its segment capacity " + segmentCapacity + "; got " + ceiling + ".");
+        }
+
+        _buffers.Add(new Declaration(name, segmentCapacity, slotSize, OverflowPolicy.RefuseNewest, null, null, ceiling == 0 ? int.MaxValue : ceiling));
+        return this;
+    }
+
+    /// <summary>
     /// Declares a mailbox: a bounded buffer with a unique port id and a name in the registry. An owner named
     /// in <paramref name="options"/> must be declared (before or after) as a task.
     /// </summary>
@@ -161,8 +196,9 @@ public sealed class IpcLayout
 
     /// <summary>
     /// The bytes <see cref="Build"/> will reserve: every buffer's and mailbox's slots (payload plus
-    /// <see cref="BoundedBuffer.HeaderBytes"/> of header each) and each task's transfer area of the largest
-    /// slot size. Object headers of the few bookkeeping objects are not counted.
+    /// <see cref="BoundedBuffer.HeaderBytes"/> of header each; for an unbounded buffer, its first segment),
+    /// the link pool, and each task's transfer area of the largest slot size. Object headers of the few
+    /// bookkeeping objects are not counted.
     /// </summary>
     public int RequiredBytes
     {

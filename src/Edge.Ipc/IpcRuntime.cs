@@ -41,7 +41,7 @@ public sealed class IpcRuntime : IDisposable
             Declaration d = (Declaration)layout.Buffers[i]!;
             SlotStorage storage = new SlotStorage(d.Capacity, d.SlotSize);
             ReservedBytes += storage.Bytes;
-            _buffers[i] = new BoundedBuffer(d.Name, storage, d.Overflow, clock);
+            _buffers[i] = new BoundedBuffer(d.Name, storage, d.Overflow, clock, d.UnboundedCeiling);
         }
 
         _mailboxes = new Mailbox[layout.Mailboxes.Count];
