@@ -46,11 +46,7 @@ public partial class BoundedBuffer
 
     private void ValidateReceive(EdgeTask receiver, byte[] destination, int offset)
     {
-        if (receiver == null)
-        {
-            ThrowHelper.ThrowArgumentNull("receiver");
-        }
-
+        CheckTask(receiver, "receiver");
         ThrowHelper.ValidateRange(destination, offset, 0, "destination");
         if (destination.Length - offset < SlotSize)
         {

@@ -61,13 +61,7 @@ public partial class BoundedBuffer
         return SendCore(sender, new PayloadSource(payload, offset, count), tag, timeoutMs, urgent: true);
     }
 
-    private void ValidateSender(EdgeTask sender)
-    {
-        if (sender == null)
-        {
-            ThrowHelper.ThrowArgumentNull("sender");
-        }
-    }
+    private void ValidateSender(EdgeTask sender) => CheckTask(sender, "sender");
 
     internal IpcStatus SendCore(EdgeTask sender, PayloadSource source, int tag, int timeoutMs, bool urgent)
     {

@@ -50,19 +50,21 @@ public partial class BoundedBuffer
     private bool _retired;
 
     private readonly IClock _clock;
+    private readonly IpcRuntime _runtime;
 
     // Unbounded mode only: messages beyond the reserved ring, in heap segments, up to _ceiling in all.
     private readonly SpillQueue? _spill;
     private readonly int _ceiling;
 
-    internal BoundedBuffer(string name, SlotStorage storage, OverflowPolicy overflow, IClock clock, int unboundedCeiling = 0)
+    internal BoundedBuffer(string name, SlotStorage storage, OverflowPolicy overflow, IpcRuntime runtime, int unboundedCeiling = 0)
     {
         Debug.Assert(storage.Capacity >= 0 && storage.SlotSize > 0, "The layout validated the sizes.");
         Name = name;
         Capacity = storage.Capacity;
         SlotSize = storage.SlotSize;
         Overflow = overflow;
-        _clock = clock;
+        _runtime = runtime;
+        _clock = runtime.Clock;
         _meta = storage.Meta;
         _stamps = storage.Stamps;
         _payload = storage.Payload;
@@ -313,6 +315,20 @@ public partial class BoundedBuffer
     /// <summary>Overridden by <see cref="Mailbox"/> to name its stale port.</summary>
     private protected virtual void ThrowRetired() =>
         ThrowHelper.ThrowObjectDisposed("Buffer '" + Name + "' was retired.");
+
+    /// <summary>A task from another runtime is misuse: its id means nothing here.</summary>
+    internal void CheckTask(EdgeTask task, string paramName)
+    {
+        if (task == null)
+        {
+            ThrowHelper.ThrowArgumentNull(paramName);
+        }
+
+        if (task.Runtime != _runtime)
+        {
+            ThrowHelper.ThrowArgument(paramName, task + " belongs to another runtime than '" + Name + "'.");
+        }
+    }
 
     private void ThrowOversize(int length) =>
         ThrowHelper.ThrowArgument(

@@ -44,11 +44,7 @@ public partial class BoundedBuffer
     /// <remarks>May block (unless <paramref name="timeoutMs"/> is 0). Not for interrupt or driver callbacks.</remarks>
     public IpcStatus Receive(EdgeTask receiver, Span<byte> destination, out MessageInfo info, int timeoutMs)
     {
-        if (receiver == null)
-        {
-            ThrowHelper.ThrowArgumentNull("receiver");
-        }
-
+        CheckTask(receiver, "receiver");
         if (destination.Length < SlotSize)
         {
             ThrowDestinationTooSmall(destination.Length);
@@ -70,11 +66,7 @@ public partial class BoundedBuffer
     public IpcStatus Receive<T>(EdgeTask receiver, out T value, out MessageInfo info, int timeoutMs)
         where T : unmanaged
     {
-        if (receiver == null)
-        {
-            ThrowHelper.ThrowArgumentNull("receiver");
-        }
-
+        CheckTask(receiver, "receiver");
         if (Unsafe.SizeOf<T>() > SlotSize)
         {
             ThrowHelper.ThrowArgument(

@@ -28,7 +28,7 @@ public sealed class DirectLinks
     private readonly int[] _inboundCount;
     private readonly byte[] _ring = new byte[1];
 
-    internal DirectLinks(IpcRuntime runtime, int maxLinks, int capacity, int slotSize, int peersPerTask, IClock clock)
+    internal DirectLinks(IpcRuntime runtime, int maxLinks, int capacity, int slotSize, int peersPerTask)
     {
         MaxLinks = maxLinks;
         _a = new EdgeTask[maxLinks];
@@ -37,8 +37,8 @@ public sealed class DirectLinks
         _bToA = new BoundedBuffer[maxLinks];
         for (int i = 0; i < maxLinks; i++)
         {
-            _aToB[i] = new BoundedBuffer("link" + i + ".ab", new SlotStorage(capacity, slotSize), OverflowPolicy.RefuseNewest, clock);
-            _bToA[i] = new BoundedBuffer("link" + i + ".ba", new SlotStorage(capacity, slotSize), OverflowPolicy.RefuseNewest, clock);
+            _aToB[i] = new BoundedBuffer("link" + i + ".ab", new SlotStorage(capacity, slotSize), OverflowPolicy.RefuseNewest, runtime);
+            _bToA[i] = new BoundedBuffer("link" + i + ".ba", new SlotStorage(capacity, slotSize), OverflowPolicy.RefuseNewest, runtime);
         }
 
         int tasks = runtime.TaskCount + 1;
@@ -47,7 +47,7 @@ public sealed class DirectLinks
         for (int id = 1; id < tasks; id++)
         {
             _inbound[id] = new BoundedBuffer?[1 + peersPerTask];
-            _inbound[id][0] = new BoundedBuffer("bell" + id, new SlotStorage(1, 1), OverflowPolicy.Overwrite, clock);
+            _inbound[id][0] = new BoundedBuffer("bell" + id, new SlotStorage(1, 1), OverflowPolicy.Overwrite, runtime);
             _inboundCount[id] = 1;
         }
     }
@@ -97,11 +97,7 @@ public sealed class DirectLinks
     /// <exception cref="System.ArgumentException"><paramref name="destination"/> has no room for a full slot.</exception>
     public IpcStatus ReceiveAny(EdgeTask self, byte[] destination, int offset, out MessageInfo info, int timeoutMs)
     {
-        if (self == null)
-        {
-            ThrowHelper.ThrowArgumentNull("self");
-        }
-
+        _aToB[0].CheckTask(self, "self");
         ThrowHelper.ValidateRange(destination, offset, 0, "destination");
         if (destination.Length - offset < _aToB[0].SlotSize)
         {
@@ -155,15 +151,8 @@ public sealed class DirectLinks
     /// <summary>Finds, or establishes, the link; <paramref name="forward"/> says whether <paramref name="from"/> is its side A.</summary>
     private int Find(EdgeTask from, EdgeTask to, out bool forward)
     {
-        if (from == null)
-        {
-            ThrowHelper.ThrowArgumentNull("from");
-        }
-
-        if (to == null)
-        {
-            ThrowHelper.ThrowArgumentNull("to");
-        }
+        _aToB[0].CheckTask(from, "from");
+        _aToB[0].CheckTask(to, "to");
 
         if (from == to)
         {

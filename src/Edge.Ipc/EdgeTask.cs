@@ -15,8 +15,9 @@ public sealed class EdgeTask
     private int _stopRequested;
     private Exception? _fault;
 
-    internal EdgeTask(int id, string name, TaskEntry? entry, int scratchBytes, int waitNodes)
+    internal EdgeTask(IpcRuntime runtime, int id, string name, TaskEntry? entry, int scratchBytes, int waitNodes)
     {
+        Runtime = runtime;
         Id = id;
         Name = name;
         _entry = entry;
@@ -25,6 +26,9 @@ public sealed class EdgeTask
 
     /// <summary>The task's id: 1 for the first task declared, and so on. Id 0 means "an interrupt or driver".</summary>
     public int Id { get; }
+
+    /// <summary>The runtime the task belongs to: a body reaches its buffers and mailboxes through it.</summary>
+    public IpcRuntime Runtime { get; }
 
     /// <summary>The name the task was declared with.</summary>
     public string Name { get; }
@@ -66,7 +70,17 @@ public sealed class EdgeTask
 
     internal void RequestStop() => Interlocked.Exchange(ref _stopRequested, 1);
 
-    internal bool Join(int timeoutMs) => _thread == null || _thread.Join(timeoutMs);
+    /// <summary>
+    /// Waits until the task's body has returned (true), or <paramref name="timeoutMs"/> passes (false). A
+    /// task without a body, or not started, counts as ended.
+    /// </summary>
+    /// <remarks>May block. Not for interrupt or driver callbacks.</remarks>
+    public bool Join(int timeoutMs)
+    {
+        ThrowHelper.ValidateTimeout(timeoutMs);
+        Thread? thread = _thread;
+        return thread == null || thread.Join(timeoutMs);
+    }
 
     /// <inheritdoc />
     public override string ToString() => Name + " (task " + Id + ")";

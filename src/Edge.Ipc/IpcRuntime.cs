@@ -31,7 +31,7 @@ public sealed class IpcRuntime : IDisposable
         for (int i = 0; i < _tasks.Length; i++)
         {
             Declaration d = (Declaration)layout.Tasks[i]!;
-            _tasks[i] = new EdgeTask(i + 1, d.Name, d.Entry, scratch, layout.MaxSelectSources);
+            _tasks[i] = new EdgeTask(this, i + 1, d.Name, d.Entry, scratch, layout.MaxSelectSources);
             ReservedBytes += scratch;
         }
 
@@ -41,7 +41,7 @@ public sealed class IpcRuntime : IDisposable
             Declaration d = (Declaration)layout.Buffers[i]!;
             SlotStorage storage = new SlotStorage(d.Capacity, d.SlotSize);
             ReservedBytes += storage.Bytes;
-            _buffers[i] = new BoundedBuffer(d.Name, storage, d.Overflow, clock, d.UnboundedCeiling);
+            _buffers[i] = new BoundedBuffer(d.Name, storage, d.Overflow, this, d.UnboundedCeiling);
         }
 
         _mailboxes = new Mailbox[layout.Mailboxes.Count];
@@ -58,7 +58,7 @@ public sealed class IpcRuntime : IDisposable
 
         if (layout.MaxLinks > 0)
         {
-            _links = new DirectLinks(this, layout.MaxLinks, layout.LinkCapacity, layout.LinkSlotSize, layout.MaxSelectSources - 1, clock);
+            _links = new DirectLinks(this, layout.MaxLinks, layout.LinkCapacity, layout.LinkSlotSize, layout.MaxSelectSources - 1);
             ReservedBytes += DirectLinks.ReservedBytes(layout.MaxLinks, layout.LinkCapacity, layout.LinkSlotSize, _tasks.Length);
         }
     }
@@ -251,7 +251,7 @@ public sealed class IpcRuntime : IDisposable
     {
         Declaration d = _mailboxDeclarations[index];
         EdgeTask? owner = d.Owner == null ? null : GetTask(d.Owner);
-        return new Mailbox(d.Name, new PortId(index, generation), owner, d.ReceiveMode, _mailboxStorage[index], d.Overflow, Clock, taskSlots);
+        return new Mailbox(d.Name, new PortId(index, generation), owner, d.ReceiveMode, _mailboxStorage[index], d.Overflow, this, taskSlots);
     }
 
     /// <summary>Starts a thread for every task declared with a body. Call once.</summary>

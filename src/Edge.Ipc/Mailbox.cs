@@ -10,8 +10,8 @@ public sealed class Mailbox : BoundedBuffer
 {
     private readonly int _taskSlots;
 
-    internal Mailbox(string name, PortId port, EdgeTask? owner, ReceiveMode receiveMode, SlotStorage storage, OverflowPolicy overflow, IClock clock, int taskSlots)
-        : base(name, storage, overflow, clock)
+    internal Mailbox(string name, PortId port, EdgeTask? owner, ReceiveMode receiveMode, SlotStorage storage, OverflowPolicy overflow, IpcRuntime runtime, int taskSlots)
+        : base(name, storage, overflow, runtime)
     {
         Port = port;
         Owner = owner;
@@ -69,10 +69,7 @@ public sealed class Mailbox : BoundedBuffer
         rights[owner.Id] = true;
         for (int i = 0; i < allowed.Length; i++)
         {
-            if (allowed[i] == null)
-            {
-                ThrowHelper.ThrowArgumentNull("allowed[" + i + "]");
-            }
+            CheckTask(allowed[i], "allowed[" + i + "]");
 
             rights[allowed[i].Id] = true;
         }
@@ -82,10 +79,7 @@ public sealed class Mailbox : BoundedBuffer
 
     private void CheckOwner(EdgeTask caller)
     {
-        if (caller == null)
-        {
-            ThrowHelper.ThrowArgumentNull("caller");
-        }
+        CheckTask(caller, "caller");
 
         if (Owner == null || caller != Owner)
         {

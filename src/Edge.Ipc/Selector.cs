@@ -38,7 +38,13 @@ public static class Selector
         for (int i = 0; i < sources!.Length; i++)
         {
             BoundedBuffer? source = sources[i];
-            if (source != null && destination.Length - offset < source.SlotSize)
+            if (source == null)
+            {
+                continue;
+            }
+
+            source.CheckTask(receiver, "receiver");
+            if (destination.Length - offset < source.SlotSize)
             {
                 ThrowHelper.ThrowArgument(
                     "destination",

@@ -172,4 +172,19 @@ public sealed class LayoutTests
         box.Close();
         Assert.AreEqual(IpcStatus.Closed, TestRig.Await(first));
     }
+
+    [TestMethod]
+    public void Send_TaskOfAnotherRuntime_ThrowsBeforeAnythingChanges()
+    {
+        using IpcRuntime one = TestRig.Build(1, 2, 8);
+        using IpcRuntime other = TestRig.Build(5, 2, 8);
+        Mailbox box = one.GetMailbox("box");
+
+        ArgumentException error = Assert.ThrowsExactly<ArgumentException>(() => box.TrySend(other.GetTask(5), new byte[1], 0, 1, 0));
+
+        StringAssert.Contains(error.Message, "another runtime");
+        Assert.ThrowsExactly<ArgumentException>(() => box.TryReceive(other.GetTask(1), new byte[8], out _));
+        Assert.AreEqual(0, box.GetStatistics().Sent);
+        Assert.AreSame(one, one.GetTask(1).Runtime);
+    }
 }
