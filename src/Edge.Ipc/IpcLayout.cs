@@ -39,6 +39,7 @@ public sealed class IpcLayout
     private readonly ArrayList _tasks = new ArrayList();
     private readonly ArrayList _buffers = new ArrayList();
     private readonly ArrayList _mailboxes = new ArrayList();
+    private readonly ArrayList _regions = new ArrayList();
     private bool _sealed;
 
     /// <summary>The declared tasks, in id order (ids start at 1).</summary>
@@ -47,6 +48,8 @@ public sealed class IpcLayout
     internal ArrayList Buffers => _buffers;
 
     internal ArrayList Mailboxes => _mailboxes;
+
+    internal ArrayList Regions => _regions;
 
     /// <summary>
     /// How many sources one task may wait on at once with <see cref="Selector"/> (and how many direct links
@@ -195,9 +198,34 @@ public sealed class IpcLayout
     }
 
     /// <summary>
+    /// Declares a shared region: a fixed block of <paramref name="size"/> bytes that tasks write as whole
+    /// records and read as consistent snapshots (see <see cref="SharedRegion"/>).
+    /// </summary>
+    /// <exception cref="System.ArgumentException">The name is empty, too long or already used by a shared region.</exception>
+    /// <exception cref="System.ArgumentOutOfRangeException">The size is not from 1 to <see cref="SharedRegion.MaxSize"/>, or the layout would exceed its byte limit.</exception>
+    /// <exception cref="System.InvalidOperationException">The layout is sealed.</exception>
+    public IpcLayout AddSharedRegion(string name, int size)
+    {
+        CheckNotSealed("shared region", name);
+        CheckName(name, _regions, "shared region");
+        SharedRegion.ValidateSize(name, size);
+        long bytes = (long)RequiredBytes + SharedRegion.ComputeReservedBytes(size);
+        if (bytes > int.MaxValue)
+        {
+            ThrowHelper.ThrowArgumentOutOfRange(
+                "size",
+                "'" + name + "' would bring the layout to " + bytes + " bytes; a layout holds at most " + int.MaxValue + ".");
+        }
+
+        // SlotSize holds the region's size; a region has no slots, capacity or overflow policy.
+        _regions.Add(new Declaration(name, 0, size, OverflowPolicy.RefuseNewest, null, null));
+        return this;
+    }
+
+    /// <summary>
     /// The bytes <see cref="Build"/> will reserve: every buffer's and mailbox's slots (payload plus
     /// <see cref="BoundedBuffer.HeaderBytes"/> of header each; for an unbounded buffer, its first segment),
-    /// the link pool, and each task's transfer area of the largest slot size. Object headers of the few
+    /// the link pool, every shared region's bytes plus <see cref="SharedRegion.HeaderBytes"/>, and each task's transfer area of the largest slot size. Object headers of the few
     /// bookkeeping objects are not counted.
     /// </summary>
     public int RequiredBytes
@@ -213,6 +241,11 @@ public sealed class IpcLayout
             for (int i = 0; i < _mailboxes.Count; i++)
             {
                 bytes += ((Declaration)_mailboxes[i]!).StorageBytes;
+            }
+
+            for (int i = 0; i < _regions.Count; i++)
+            {
+                bytes += SharedRegion.ComputeReservedBytes(((Declaration)_regions[i]!).SlotSize);
             }
 
             if (_maxLinks > 0)

@@ -56,6 +56,14 @@ public sealed class IpcRuntime : IDisposable
             _mailboxes[i] = CreateMailbox(i, 1, taskSlots);
         }
 
+        _regions = new SharedRegion[layout.Regions.Count];
+        for (int i = 0; i < _regions.Length; i++)
+        {
+            Declaration d = (Declaration)layout.Regions[i]!;
+            _regions[i] = new SharedRegion(d.Name, d.SlotSize);
+            ReservedBytes += _regions[i].ReservedBytes;
+        }
+
         if (layout.MaxLinks > 0)
         {
             _links = new DirectLinks(this, layout.MaxLinks, layout.LinkCapacity, layout.LinkSlotSize, layout.MaxSelectSources - 1);
@@ -64,6 +72,23 @@ public sealed class IpcRuntime : IDisposable
     }
 
     private readonly DirectLinks? _links;
+    private readonly SharedRegion[] _regions;
+
+    /// <summary>The shared region declared as <paramref name="name"/>.</summary>
+    /// <exception cref="ArgumentException">No shared region has that name.</exception>
+    public SharedRegion GetSharedRegion(string name)
+    {
+        for (int i = 0; i < _regions.Length; i++)
+        {
+            if (_regions[i].Name == name)
+            {
+                return _regions[i];
+            }
+        }
+
+        ThrowHelper.ThrowArgument("name", "No shared region named '" + name + "' is declared.");
+        return null!;
+    }
 
     /// <summary>Direct communication between named tasks, from the pool declared with <see cref="IpcLayout.WithLinks"/>.</summary>
     /// <exception cref="InvalidOperationException">The layout declared no links.</exception>
@@ -287,6 +312,11 @@ public sealed class IpcRuntime : IDisposable
         for (int i = 0; i < _buffers.Length; i++)
         {
             _buffers[i].Close();
+        }
+
+        for (int i = 0; i < _regions.Length; i++)
+        {
+            _regions[i].Close();
         }
 
         Monitor.Enter(_registryLock);

@@ -187,4 +187,22 @@ public sealed class LayoutTests
         Assert.AreEqual(0, box.GetStatistics().Sent);
         Assert.AreSame(one, one.GetTask(1).Runtime);
     }
+
+    [TestMethod]
+    public void AddSharedRegion_CountsInRequiredBytesAndStopWakesItsWaiters()
+    {
+        // Steps: declare a 100-byte region; build; a task waits for a change; stop the runtime.
+        // Expected: RequiredBytes grew by 100 + header and matches ReservedBytes; the waiter wakes with Closed.
+        IpcLayout layout = new IpcLayout().AddTask("t").AddSharedRegion("state", 100);
+        Assert.AreEqual(100 + SharedRegion.HeaderBytes + 1, layout.RequiredBytes);
+        IpcRuntime runtime = layout.Build();
+        Assert.AreEqual(layout.RequiredBytes, runtime.ReservedBytes);
+        SharedRegion region = runtime.GetSharedRegion("state");
+        var waiter = TestRig.Run(() => region.WaitForChange(runtime.GetTask("t"), region.Version, System.Threading.Timeout.Infinite));
+        System.Threading.SpinWait.SpinUntil(() => region.WaitingTasks == 1, TestRig.HangTimeoutMs);
+
+        Assert.IsTrue(runtime.Stop(TestRig.HangTimeoutMs));
+
+        Assert.AreEqual(IpcStatus.Closed, TestRig.Await(waiter));
+    }
 }
