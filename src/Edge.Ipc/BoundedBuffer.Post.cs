@@ -60,8 +60,7 @@ public partial class BoundedBuffer
             }
             else if ((receiver = _receivers.ClaimFirst()) != null)
             {
-                wake = receiver.Owner;
-                HandOff(receiver, ref source, 0, tag, timestamp);
+                wake = HandOff(receiver, ref source, 0, tag, timestamp);
                 status = IpcStatus.Ok;
             }
             else if (StoreLocked(ref source, 0, tag, timestamp, urgent: false))
@@ -103,10 +102,7 @@ public partial class BoundedBuffer
             Monitor.Exit(_sync);
         }
 
-        if (wake != null)
-        {
-            wake.Wake();
-        }
+        Waiter.WakeChain(wake);
 
         return status;
     }

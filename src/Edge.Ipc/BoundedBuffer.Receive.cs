@@ -85,7 +85,7 @@ public partial class BoundedBuffer
             Monitor.Exit(_sync);
         }
 
-        WakeAll(wake);
+        Waiter.WakeChain(wake);
         if (me == null)
         {
             return status;
@@ -127,9 +127,7 @@ public partial class BoundedBuffer
             if ((sender = _senders.ClaimFirst()) != null)
             {
                 IpcStatus admitted = AdmitBlockedSender(sender.Owner) ? IpcStatus.Ok : IpcStatus.Full;
-                sender.Owner.Complete(admitted, sender.Index);
-                sender.Owner.NextToWake = wake;
-                wake = sender.Owner;
+                wake = sender.Owner.Complete(admitted, sender.Index, wake);
             }
 
             return IpcStatus.Ok;
@@ -144,9 +142,7 @@ public partial class BoundedBuffer
             target.CopyFrom(w.Scratch, 0, info.Length);
             _sent++;
             _received++;
-            w.Complete(IpcStatus.Ok, sender.Index);
-            w.NextToWake = wake;
-            wake = w;
+            wake = w.Complete(IpcStatus.Ok, sender.Index, wake);
             return IpcStatus.Ok;
         }
 

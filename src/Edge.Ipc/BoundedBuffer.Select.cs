@@ -36,7 +36,7 @@ public partial class BoundedBuffer
                     IpcStatus status = TakeLocked(ref scratch, out me.Info, ref wake);
 
                     // Empty only if the waiting sender timed out a moment ago; Selector then starts over.
-                    me.Complete(status, node.Index);
+                    wake = me.Complete(status, node.Index, wake);
                 }
 
                 stop = true;
@@ -52,7 +52,7 @@ public partial class BoundedBuffer
             Monitor.Exit(_sync);
         }
 
-        WakeAll(wake);
+        Waiter.WakeChain(wake);
         return stop;
     }
 
@@ -136,14 +136,14 @@ public partial class BoundedBuffer
         {
             AssertInvariants();
             discarded = DiscardAllLocked();
-            wake = CompleteAll(_senders, IpcStatus.Purged, wake);
+            wake = _senders.CompleteAll(IpcStatus.Purged, wake);
         }
         finally
         {
             Monitor.Exit(_sync);
         }
 
-        WakeAll(wake);
+        Waiter.WakeChain(wake);
         return discarded;
     }
 }

@@ -89,8 +89,7 @@ public partial class BoundedBuffer
             else if ((receiver = _receivers.ClaimFirst()) != null)
             {
                 // A receiver is waiting, so nothing is queued: hand the message straight to it.
-                wake = receiver.Owner;
-                HandOff(receiver, ref source, sender.Id, tag, timestamp);
+                wake = HandOff(receiver, ref source, sender.Id, tag, timestamp);
                 status = IpcStatus.Ok;
             }
             else if (StoreLocked(ref source, sender.Id, tag, timestamp, urgent))
@@ -132,16 +131,12 @@ public partial class BoundedBuffer
             Monitor.Exit(_sync);
         }
 
-        if (wake != null)
-        {
-            wake.Wake();
-        }
-
+        Waiter.WakeChain(wake);
         return me == null ? status : FinishWait(me, _senders, timeoutMs);
     }
 
     /// <summary>Gives a message to a claimed waiting receiver and completes it; the caller wakes it after unlocking.</summary>
-    private void HandOff(WaitNode receiver, ref PayloadSource source, int sender, int tag, long timestamp)
+    private Waiter HandOff(WaitNode receiver, ref PayloadSource source, int sender, int tag, long timestamp)
     {
         Waiter w = receiver.Owner;
         source.CopyTo(w.Scratch, 0);
@@ -152,7 +147,7 @@ public partial class BoundedBuffer
         w.Info.Timestamp = timestamp;
         _sent++;
         _received++;
-        w.Complete(IpcStatus.Ok, receiver.Index);
+        return w.Complete(IpcStatus.Ok, receiver.Index, null);
     }
 
     /// <summary>Blocks the calling task until its single-source wait completes or times out.</summary>

@@ -117,8 +117,8 @@ public partial class BoundedBuffer
             if (!_closed)
             {
                 _closed = true;
-                wake = CompleteAll(_receivers, IpcStatus.Closed, wake);
-                wake = CompleteAll(_senders, IpcStatus.Closed, wake);
+                wake = _receivers.CompleteAll(IpcStatus.Closed, wake);
+                wake = _senders.CompleteAll(IpcStatus.Closed, wake);
             }
         }
         finally
@@ -126,7 +126,7 @@ public partial class BoundedBuffer
             Monitor.Exit(_sync);
         }
 
-        WakeAll(wake);
+        Waiter.WakeChain(wake);
     }
 
     /// <summary>Whether <see cref="Close"/> has been called.</summary>
@@ -449,31 +449,6 @@ public partial class BoundedBuffer
         info.Sequence = _meta[m + 3];
         info.Timestamp = _stamps[slot];
         target.CopyFrom(_payload, slot * SlotSize, info.Length);
-    }
-
-    private static Waiter? CompleteAll(WaitQueue queue, IpcStatus status, Waiter? wake)
-    {
-        WaitNode? node;
-        while ((node = queue.ClaimFirst()) != null)
-        {
-            node.Owner.Complete(status, node.Index);
-            node.Owner.NextToWake = wake;
-            wake = node.Owner;
-        }
-
-        return wake;
-    }
-
-    /// <summary>Wakes a chain of completed waiters; called after leaving the lock.</summary>
-    private static void WakeAll(Waiter? wake)
-    {
-        while (wake != null)
-        {
-            Waiter? next = wake.NextToWake;
-            wake.NextToWake = null;
-            wake.Wake();
-            wake = next;
-        }
     }
 
     /// <summary>

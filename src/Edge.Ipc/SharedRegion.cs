@@ -257,7 +257,7 @@ public sealed partial class SharedRegion
             if (!_closed)
             {
                 _closed = true;
-                wake = CompleteAll(IpcStatus.Closed);
+                wake = _waiters.CompleteAll(IpcStatus.Closed, null);
             }
         }
         finally
@@ -265,7 +265,7 @@ public sealed partial class SharedRegion
             Monitor.Exit(_sync);
         }
 
-        WakeAll(wake);
+        Waiter.WakeChain(wake);
     }
 
     /// <summary>Whether <see cref="Close"/> has been called.</summary>
@@ -368,7 +368,7 @@ public sealed partial class SharedRegion
 
                 // Release: every byte stored above is visible before the even version.
                 Platform.Write(ref _version, stable + 2);
-                wake = CompleteAll(IpcStatus.Ok);
+                wake = _waiters.CompleteAll(IpcStatus.Ok, null);
                 status = IpcStatus.Ok;
             }
         }
@@ -377,7 +377,7 @@ public sealed partial class SharedRegion
             Monitor.Exit(_sync);
         }
 
-        WakeAll(wake);
+        Waiter.WakeChain(wake);
         return status;
     }
 
@@ -447,33 +447,6 @@ public sealed partial class SharedRegion
         me.Reset();
         me.Exit();
         return status;
-    }
-
-    /// <summary>Claims and completes every waiting task; called under <see cref="_sync"/>, woken after it.</summary>
-    private Waiter? CompleteAll(IpcStatus status)
-    {
-        Waiter? wake = null;
-        WaitNode? node;
-        while ((node = _waiters.ClaimFirst()) != null)
-        {
-            node.Owner.Complete(status, node.Index);
-            node.Owner.NextToWake = wake;
-            wake = node.Owner;
-        }
-
-        return wake;
-    }
-
-    /// <summary>Wakes a chain of completed waiters; called after leaving the lock.</summary>
-    private static void WakeAll(Waiter? wake)
-    {
-        while (wake != null)
-        {
-            Waiter? next = wake.NextToWake;
-            wake.NextToWake = null;
-            wake.Wake();
-            wake = next;
-        }
     }
 
     [Conditional("DEBUG")]

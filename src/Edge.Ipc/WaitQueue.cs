@@ -84,6 +84,18 @@ internal sealed class WaitQueue
         return true;
     }
 
+    /// <summary>Claims and completes every waiter with <paramref name="status"/>; wake them with <see cref="Waiter.WakeChain"/> after unlocking.</summary>
+    internal Waiter? CompleteAll(IpcStatus status, Waiter? chain)
+    {
+        WaitNode? node;
+        while ((node = ClaimFirst()) != null)
+        {
+            chain = node.Owner.Complete(status, node.Index, chain);
+        }
+
+        return chain;
+    }
+
     /// <summary>
     /// Unlinks waiters from the front until one can be claimed (its state moves from Waiting to Claimed) and
     /// returns its node, or null. Waiters that timed out, or were claimed through another source, are dropped.

@@ -95,15 +95,36 @@ internal sealed class Waiter
     /// <summary>Completer side: wins the right to complete this waiter.</summary>
     internal bool TryClaim() => Interlocked.CompareExchange(ref _state, Claimed, Waiting) == Waiting;
 
-    /// <summary>Completer side: publishes the outcome. The caller wakes the task with <see cref="Wake"/> after leaving its lock.</summary>
-    internal void Complete(IpcStatus result, int completedBy)
+    /// <summary>
+    /// Completer side, under the source's lock, after a successful <see cref="TryClaim"/>: records the
+    /// outcome and links the waiter into the completer's chain. The task stays Claimed, so it cannot move on,
+    /// until <see cref="WakeChain"/> publishes the outcome after the lock is released.
+    /// </summary>
+    /// <returns>The new head of the chain.</returns>
+    internal Waiter Complete(IpcStatus result, int completedBy, Waiter? chain)
     {
         Result = result;
         CompletedBy = completedBy;
-        Platform.Write(ref _state, Completed);
+        NextToWake = chain;
+        return this;
     }
 
-    internal void Wake() => _parker.Unpark();
+    /// <summary>
+    /// Publishes and wakes every waiter of a chain built by <see cref="Complete"/>. Each link is read before
+    /// its waiter's outcome is published: once published, the task may return and start another wait that
+    /// reuses the link, so a later read could follow someone else's chain and miss a wake-up.
+    /// </summary>
+    internal static void WakeChain(Waiter? chain)
+    {
+        while (chain != null)
+        {
+            Waiter? next = chain.NextToWake;
+            chain.NextToWake = null;
+            Platform.Write(ref chain._state, Completed);
+            chain._parker.Unpark();
+            chain = next;
+        }
+    }
 
     /// <summary>
     /// Task side: waits until completed or until <paramref name="timeoutMs"/> passes. Returns true when
