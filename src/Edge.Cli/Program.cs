@@ -16,6 +16,7 @@ internal static class Program
     {
         var root = new RootCommand("Edge: message passing between cooperating tasks on small devices.");
         root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(RunCommand.Create());
         return root;
     }
 

@@ -1,0 +1,298 @@
+using System;
+using System.Collections.Generic;
+using System.Device.I2c;
+using System.Globalization;
+using System.IO;
+using System.Threading;
+using Edge.Hardware.Gpio;
+using Edge.Hardware.Sensors;
+using Edge.Ipc;
+using Iot.Device.Bmxx80;
+
+namespace Edge.Hardware.Pipelines;
+
+/// <summary>
+/// A pipeline wired from a pipeline file: mailboxes, sources (GPIO, BME280), stages and sinks, each stage and sink
+/// a cooperating Edge task. The file is validated completely before anything is built; the layout is built
+/// before any source is created; nothing starts half-wired.
+/// </summary>
+/// <remarks>
+/// Life cycle: <see cref="Load"/> or <see cref="Parse"/> (validate and build), <see cref="Start"/>, then call
+/// <see cref="Poll"/> regularly from one thread (samplers and GPIO watchdogs are clock-driven), optionally
+/// <see cref="WaitIdle"/> between steps, then <see cref="Stop"/>.
+/// </remarks>
+public sealed class Pipeline : IDisposable
+{
+    private readonly PipelineParser _spec;
+    private readonly IpcRuntime _runtime;
+    private readonly List<GpioEventSource> _gpio = new List<GpioEventSource>();
+    private readonly List<Bme280Sampler> _samplers = new List<Bme280Sampler>();
+    private readonly Dictionary<string, PipelineNode> _readers = new Dictionary<string, PipelineNode>(StringComparer.Ordinal);
+    private bool _stopped;
+
+    private Pipeline(PipelineParser spec, PipelineHardware hardware)
+    {
+        _spec = spec;
+        var layout = new IpcLayout();
+        foreach (PipelineNode node in spec.Nodes)
+        {
+            PipelineNode n = node;
+            layout.AddTask(n.Name, self => n.Run(self));
+            _readers[n.From] = n;
+        }
+
+        foreach (MailboxSpec m in spec.Mailboxes)
+        {
+            layout.AddMailbox(m.Name, m.Capacity, SlotSize(m.Kind!.Value), new MailboxOptions { Overflow = m.Overflow });
+        }
+
+        _runtime = layout.Build(hardware.Clock);
+        try
+        {
+            foreach (PipelineNode node in spec.Nodes)
+            {
+                node.Bind(_runtime);
+            }
+
+            foreach (GpioSourceSpec g in spec.GpioSources)
+            {
+                _gpio.Add(new GpioEventSource(hardware.Gpio, _runtime.GetMailbox(g.To), hardware.Clock, g.Pins));
+            }
+
+            foreach (SamplerSpec s in spec.Samplers)
+            {
+                I2cDevice device = hardware.OpenI2c(new I2cConnectionSettings(s.Bus, s.Address));
+                var bme = new Bme280(device);
+                _samplers.Add(new Bme280Sampler(bme, _runtime.GetMailbox(s.To), s.PeriodNanoseconds, hardware.Clock.NowNanoseconds));
+            }
+
+            foreach (PipelineNode node in spec.Nodes)
+            {
+                (node as FileSink)?.Open();
+            }
+        }
+        catch
+        {
+            DisposeParts();
+            throw;
+        }
+    }
+
+    /// <summary>The pipeline's name.</summary>
+    public string Name => _spec.Name;
+
+    /// <summary>The runtime holding the tasks and mailboxes.</summary>
+    public IpcRuntime Runtime => _runtime;
+
+    /// <summary>The GPIO sources, in file order.</summary>
+    public IReadOnlyList<GpioEventSource> GpioSources => _gpio;
+
+    /// <summary>The BME280 samplers, in file order.</summary>
+    public IReadOnlyList<Bme280Sampler> Samplers => _samplers;
+
+    /// <summary>The stages and sinks, in file order.</summary>
+    public IReadOnlyList<PipelineNode> Nodes => _spec.Nodes;
+
+    /// <summary>Loads, validates and builds a pipeline file.</summary>
+    /// <param name="path">The pipeline file.</param>
+    /// <param name="hardware">What it runs on.</param>
+    /// <param name="output">Where console sinks write.</param>
+    /// <returns>The built (not started) pipeline.</returns>
+    /// <remarks>May block (file and I2C access). Not for interrupt or driver callbacks.</remarks>
+    /// <exception cref="ConfigurationException">The file is unreadable or wrong (names file, entry, problem).</exception>
+    /// <exception cref="IOException">A sensor does not answer or an output file cannot be created.</exception>
+    public static Pipeline Load(string path, PipelineHardware hardware, SinkOutput output)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+        {
+            throw new ConfigurationException(path, "(file)", "cannot be read: " + ex.Message, ex);
+        }
+
+        return Parse(text, path, hardware, output);
+    }
+
+    /// <summary>Validates and builds a pipeline from JSON text; see <see cref="Load"/>.</summary>
+    /// <param name="json">The pipeline JSON.</param>
+    /// <param name="file">The name used in errors.</param>
+    /// <param name="hardware">What it runs on.</param>
+    /// <param name="output">Where console sinks write.</param>
+    /// <returns>The built pipeline.</returns>
+    /// <exception cref="ConfigurationException">The JSON is wrong.</exception>
+    public static Pipeline Parse(string json, string file, PipelineHardware hardware, SinkOutput output)
+    {
+        ArgumentNullException.ThrowIfNull(hardware);
+        ArgumentNullException.ThrowIfNull(output);
+        return new Pipeline(PipelineParser.Parse(json, file, hardware.Board, output), hardware);
+    }
+
+    /// <summary>Starts the stage and sink tasks, then registers the GPIO callbacks.</summary>
+    /// <remarks>May block briefly (thread start, driver calls). Not for interrupt or driver callbacks.</remarks>
+    public void Start()
+    {
+        _runtime.Start();
+        foreach (GpioEventSource g in _gpio)
+        {
+            g.Start();
+        }
+    }
+
+    /// <summary>Takes due sensor readings and runs GPIO glitch settling and watchdogs at <paramref name="nowNanoseconds"/>. One thread.</summary>
+    /// <param name="nowNanoseconds">The clock's time now.</param>
+    /// <remarks>Blocks for sensor I2C transfers. Not for interrupt or driver callbacks.</remarks>
+    public void Poll(long nowNanoseconds)
+    {
+        foreach (Bme280Sampler s in _samplers)
+        {
+            s.Poll(nowNanoseconds);
+        }
+
+        foreach (GpioEventSource g in _gpio)
+        {
+            g.Poll(nowNanoseconds);
+        }
+    }
+
+    /// <summary>
+    /// Waits until every mailbox is empty and every stage and sink has finished what it received (checked twice in
+    /// a row with the same counts), or the timeout passes. Used on virtual time to make runs deterministic.
+    /// </summary>
+    /// <param name="timeout">How long to wait.</param>
+    /// <returns>True when idle.</returns>
+    /// <remarks>Blocks (spins and yields). Not for interrupt or driver callbacks.</remarks>
+    public bool WaitIdle(TimeSpan timeout)
+    {
+        long deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
+        long previous = -1;
+        var spinner = default(SpinWait);
+        while (true)
+        {
+            long total = 0;
+            bool idle = true;
+            foreach (Mailbox m in _runtime.GetMailboxes())
+            {
+                BufferStatistics st = m.GetStatistics();
+                PipelineNode reader = _readers[m.Name];
+                idle &= st.Depth == 0 && reader.Processed == st.Received;
+                total += st.Sent + st.Dropped + st.Received;
+            }
+
+            if (idle && total == previous)
+            {
+                return true;
+            }
+
+            previous = idle ? total : -1;
+            if (Environment.TickCount64 > deadline)
+            {
+                return false;
+            }
+
+            spinner.SpinOnce();
+        }
+    }
+
+    /// <summary>Stops the tasks, closes files and unregisters GPIO callbacks.</summary>
+    /// <returns>The faults of tasks that failed (empty when all went well).</returns>
+    /// <remarks>Blocks up to five seconds for the tasks. Not for interrupt or driver callbacks.</remarks>
+    public IReadOnlyList<string> Stop()
+    {
+        var faults = new List<string>();
+        if (_stopped)
+        {
+            return faults;
+        }
+
+        _stopped = true;
+        foreach (GpioEventSource g in _gpio)
+        {
+            g.Dispose();
+        }
+
+        if (!_runtime.Stop(5000))
+        {
+            faults.Add("some tasks did not stop within 5 s");
+        }
+
+        foreach (EdgeTask t in _runtime.GetTasks())
+        {
+            if (t.Fault != null)
+            {
+                faults.Add("task '" + t.Name + "' failed: " + t.Fault.Message);
+            }
+        }
+
+        DisposeParts();
+        return faults;
+    }
+
+    /// <summary>Writes the summary: each mailbox's traffic and latency, each GPIO pin's and sampler's counters.</summary>
+    /// <param name="writer">Where to write.</param>
+    /// <remarks>Allocates; call after <see cref="Stop"/> or between steps. Not for interrupt or driver callbacks.</remarks>
+    public void WriteSummary(TextWriter writer)
+    {
+        CultureInfo inv = CultureInfo.InvariantCulture;
+        writer.WriteLine("Mailboxes (latency: source timestamp to receive, on the run clock; on the emulator's virtual time this is virtual time that passed, i.e. step granularity, not CPU cost):");
+        writer.WriteLine(string.Format(inv, "  {0,-14} {1,-7} {2,5} {3,-12} {4,9} {5,9} {6,7} {7,5} {8,9} {9,9} {10,9}",
+            "mailbox", "kind", "cap", "overflow", "sent", "delivered", "dropped", "high", "p50 µs", "p99 µs", "max µs"));
+        foreach (Mailbox m in _runtime.GetMailboxes())
+        {
+            BufferStatistics st = m.GetStatistics();
+            LatencyRecorder lat = _readers[m.Name].Latency;
+            MailboxSpec spec = _spec.Mailboxes.Find(x => x.Name == m.Name)!;
+            writer.WriteLine(string.Format(inv, "  {0,-14} {1,-7} {2,5} {3,-12} {4,9} {5,9} {6,7} {7,5} {8,9:F1} {9,9:F1} {10,9:F1}",
+                m.Name, spec.Kind.ToString()!.ToLowerInvariant(), st.Capacity, m.Overflow, st.Sent, st.Received, st.Dropped, st.HighWater,
+                lat.Percentile(0.50) / 1000.0, lat.Percentile(0.99) / 1000.0, lat.MaxNanoseconds / 1000.0));
+        }
+
+        foreach (GpioEventSource g in _gpio)
+        {
+            foreach (int pin in g.GetPins())
+            {
+                GpioPinStatistics s = g.GetStatistics(pin);
+                writer.WriteLine(string.Format(inv, "GPIO pin {0}: edges seen {1}, accepted {2}, debounced {3}, settled {4}, dropped {5}, watchdog timeouts {6}",
+                    pin, s.EdgesSeen, s.Accepted, s.Debounced, s.Settled, s.Dropped, s.WatchdogTimeouts));
+            }
+        }
+
+        for (int i = 0; i < _samplers.Count; i++)
+        {
+            writer.WriteLine(string.Format(inv, "BME280 sampler {0}: readings {1}, dropped {2}", _spec.Samplers[i].Name, _samplers[i].Readings, _samplers[i].Dropped));
+        }
+    }
+
+    /// <summary>Stops the pipeline if running.</summary>
+    public void Dispose()
+    {
+        Stop();
+    }
+
+    private static int SlotSize(MessageKind kind) => kind switch
+    {
+        MessageKind.Gpio => System.Runtime.CompilerServices.Unsafe.SizeOf<GpioEvent>(),
+        MessageKind.Weather => System.Runtime.CompilerServices.Unsafe.SizeOf<Bme280Reading>(),
+        _ => System.Runtime.CompilerServices.Unsafe.SizeOf<ButtonEvent>(),
+    };
+
+    private void DisposeParts()
+    {
+        foreach (GpioEventSource g in _gpio)
+        {
+            g.Dispose();
+        }
+
+        foreach (Bme280Sampler s in _samplers)
+        {
+            s.Dispose();
+        }
+
+        foreach (PipelineNode n in _spec.Nodes)
+        {
+            (n as FileSink)?.Close();
+        }
+    }
+}

@@ -1,0 +1,127 @@
+using System;
+using System.Device.Gpio;
+using System.IO;
+using Edge.Hardware.Tests.Shim;
+using Edge.Emulator;
+using Edge.Emulator.Scenarios;
+using Edge.Hardware.Boards;
+using Edge.Hardware.Pipelines;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+
+namespace Edge.Hardware.Tests;
+
+[TestClass]
+public sealed class PipelineTests
+{
+    private static string Hardware
+    {
+        get
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
+            {
+                string candidate = Path.Combine(dir.FullName, "hardware");
+                if (Directory.Exists(Path.Combine(candidate, "pipelines")))
+                {
+                    return candidate;
+                }
+            }
+
+            throw new InvalidOperationException("hardware/ not found");
+        }
+    }
+
+    private static string[] RunOnce(string pipelineJson, out string summary)
+    {
+        Scenario scenario = Scenario.Load(Path.Combine(Hardware, "scenarios", "weather-station.json"));
+        BoardProfile profile = BoardProfile.Load(Path.Combine(Hardware, "boards", "emulator.json"));
+        using EmulatedBoard board = EmulatedBoard.Create(scenario, virtualTime: true);
+        using var gpio = new GpioController(board.GpioDriver);
+        var console = new StringWriter();
+        var output = new SinkOutput(console, keepTranscript: true);
+        using Pipeline pipeline = Pipeline.Parse(pipelineJson, "test.json", new PipelineHardware(gpio, board.CreateI2cDevice, new ClockShim(board.Clock), profile), output);
+        pipeline.Start();
+        for (long t = 0; t <= 10_000_000_000; t += 10_000_000)
+        {
+            board.Run(t);
+            pipeline.Poll(t);
+            Assert.IsTrue(pipeline.WaitIdle(TimeSpan.FromSeconds(30)));
+            output.Flush();
+        }
+
+        Assert.AreEqual(0, pipeline.Stop().Count);
+        var s = new StringWriter();
+        pipeline.WriteSummary(s);
+        summary = s.ToString();
+        return output.GetTranscript();
+    }
+
+    [TestMethod]
+    public void Run_SameScenarioTwice_ProducesIdenticalSinkSequences()
+    {
+        // Steps: run the shipped weather-station pipeline and scenario twice on virtual time.
+        // Expected: the full transcript of every sink's output is identical, and not trivially empty.
+        string json = File.ReadAllText(Path.Combine(Hardware, "pipelines", "weather-station.json"));
+        string[] first = RunOnce(json, out _);
+        string[] second = RunOnce(json, out _);
+        Assert.IsTrue(first.Length > 15, "transcript has " + first.Length + " lines");
+        CollectionAssert.AreEqual(first, second);
+    }
+
+    [TestMethod]
+    public void Run_WeatherStation_CountsButtonPressesExactly()
+    {
+        string json = File.ReadAllText(Path.Combine(Hardware, "pipelines", "weather-station.json"));
+        string[] transcript = RunOnce(json, out string summary);
+        Assert.AreEqual(1, Array.FindAll(transcript, l => l.StartsWith("buttons: button on pin 5: click", StringComparison.Ordinal)).Length);
+        Assert.AreEqual(1, Array.FindAll(transcript, l => l.StartsWith("buttons: button on pin 5: press", StringComparison.Ordinal)).Length);
+        StringAssert.Contains(summary, "GPIO pin 5: edges seen 26, accepted 2, debounced 24");
+    }
+
+    [TestMethod]
+    public void Parse_BadWindow_NamesFileEntryAndProblem()
+    {
+        string json = File.ReadAllText(Path.Combine(Hardware, "pipelines", "weather-station.json")).Replace("\"window\": 4", "\"window\": 0", StringComparison.Ordinal);
+        BoardProfile profile = BoardProfile.Load(Path.Combine(Hardware, "boards", "emulator.json"));
+        using EmulatedBoard board = EmulatedBoard.Create(null, virtualTime: true);
+        using var gpio = new GpioController(board.GpioDriver);
+        var ex = Assert.ThrowsExactly<ConfigurationException>(() => Pipeline.Parse(json, "bad.json", new PipelineHardware(gpio, board.CreateI2cDevice, new ClockShim(board.Clock), profile), new SinkOutput(TextWriter.Null)));
+        Assert.AreEqual("bad.json", ex.File);
+        Assert.AreEqual("stages[1].window", ex.Entry);
+        StringAssert.Contains(ex.Problem, "from 1 to 1024");
+    }
+
+    [TestMethod]
+    public void Parse_KindMismatch_NamesTheStage()
+    {
+        // Swap the inputs of the weather rate limiter and the button stage: the button stage then gets weather readings.
+        string json = File.ReadAllText(Path.Combine(Hardware, "pipelines", "weather-station.json"))
+            .Replace("\"from\": \"to-log\"", "\"from\": \"@tmp\"", StringComparison.Ordinal)
+            .Replace("\"from\": \"button-gpio\"", "\"from\": \"to-log\"", StringComparison.Ordinal)
+            .Replace("\"from\": \"@tmp\"", "\"from\": \"button-gpio\"", StringComparison.Ordinal);
+        BoardProfile profile = BoardProfile.Load(Path.Combine(Hardware, "boards", "emulator.json"));
+        using EmulatedBoard board = EmulatedBoard.Create(null, virtualTime: true);
+        using var gpio = new GpioController(board.GpioDriver);
+        var ex = Assert.ThrowsExactly<ConfigurationException>(() => Pipeline.Parse(json, "bad.json", new PipelineHardware(gpio, board.CreateI2cDevice, new ClockShim(board.Clock), profile), new SinkOutput(TextWriter.Null)));
+        Assert.AreEqual("stages[4].from", ex.Entry);
+        StringAssert.Contains(ex.Problem, "weather messages");
+    }
+
+    [TestMethod]
+    public void Load_ShippedBoardProfiles_ResolveButtonPin()
+    {
+        foreach (string name in new[] { "emulator", "rpi4", "rpi5" })
+        {
+            BoardProfile p = BoardProfile.Load(Path.Combine(Hardware, "boards", name + ".json"));
+            Assert.IsTrue(p.TryResolvePin("BUTTON", out int pin));
+            Assert.AreEqual(5, pin);
+            Assert.AreEqual(1, p.I2cBus);
+        }
+    }
+
+    [TestMethod]
+    public void Parse_BoardProfileBadChip_NamesEntry()
+    {
+        var ex = Assert.ThrowsExactly<ConfigurationException>(() => BoardProfile.Parse("{\"name\":\"x\",\"gpioChip\":\"chip0\",\"i2cBus\":1,\"pins\":{}}", "x.json"));
+        Assert.AreEqual("gpioChip", ex.Entry);
+    }
+}
