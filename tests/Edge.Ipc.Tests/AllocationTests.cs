@@ -205,4 +205,104 @@ public sealed class AllocationTests
         Assert.AreEqual(0L, mine);
         Assert.AreEqual(0L, TestRig.Await(echo));
     }
+
+    [TestMethod]
+    public void UrgentPeekAndSelect_HundredThousand_AllocateNothing()
+    {
+        var layout = new IpcLayout().AddTask("t").AddMailbox("a", 8, 64).AddMailbox("b", 8, 64);
+        using IpcRuntime runtime = layout.Build();
+        EdgeTask self = runtime.GetTask("t");
+        Mailbox a = runtime.GetMailbox("a");
+        Mailbox b = runtime.GetMailbox("b");
+        BoundedBuffer?[] sources = { a, b };
+        var payload = new byte[64];
+        var dest = new byte[64];
+
+        long bytes = Measure(() =>
+        {
+            for (int i = 0; i < Operations; i++)
+            {
+                a.SendUrgent(self, payload, 0, 64, i, 0);
+                b.TrySend(self, payload, 0, 64, i);
+                a.Peek(self, dest, 0, out _);
+                Selector.Receive(self, sources, dest, 0, out _, out _, 0);
+                Selector.Receive(self, sources, dest, 0, out _, out _, 1000);
+            }
+
+            Selector.Receive(self, sources, dest, 0, out _, out _, 0); // nothing ready: Empty
+        });
+
+        Assert.AreEqual(0L, bytes);
+    }
+
+    [TestMethod]
+    public void DirectLinks_HundredThousand_AllocateNothingOnceEstablished()
+    {
+        using IpcRuntime runtime = new IpcLayout().AddTask("p").AddTask("q").AddTask("r").WithLinks(4, 4, 64).Build();
+        DirectLinks links = runtime.Links;
+        EdgeTask p = runtime.GetTask("p"), q = runtime.GetTask("q"), r = runtime.GetTask("r");
+        var payload = new byte[64];
+        var dest = new byte[64];
+
+        long bytes = Measure(() =>
+        {
+            for (int i = 0; i < Operations; i++)
+            {
+                links.Send(q, p, payload, 0, 64, i, 0);
+                links.Send(r, p, payload, 0, 64, i, 0);
+                links.Receive(p, q, dest, 0, out _, 0);
+                links.ReceiveAny(p, dest, 0, out _, 0);
+            }
+        });
+
+        Assert.AreEqual(0L, bytes);
+    }
+
+    [TestMethod]
+    public void RendezvousAndSelectWaits_HundredThousandHandOffs_AllocateNothingOnEitherThread()
+    {
+        // Steps: a sender thread sends 100,000 messages into a zero-capacity mailbox and a second one;
+        // the receiver blocks in Selector.Receive over both, so every message is handed over in person.
+        // Expected: zero bytes on both threads after warm-up.
+        var layout = new IpcLayout().AddTask("sender").AddTask("receiver").AddMailbox("rv", 0, 64).AddMailbox("other", 0, 64);
+        using IpcRuntime runtime = layout.Build();
+        EdgeTask sender = runtime.GetTask("sender");
+        EdgeTask receiver = runtime.GetTask("receiver");
+        Mailbox rv = runtime.GetMailbox("rv");
+        BoundedBuffer?[] sources = { runtime.GetMailbox("other"), rv };
+        const int warmUp = 1_000;
+
+        Task<long> sending = TestRig.Run(() =>
+        {
+            var payload = new byte[64];
+            long start = 0;
+            for (int i = 0; i < warmUp + Operations; i++)
+            {
+                if (i == warmUp)
+                {
+                    start = GC.GetAllocatedBytesForCurrentThread();
+                }
+
+                rv.Send(sender, payload, 0, 64, i, Timeout.Infinite);
+            }
+
+            return GC.GetAllocatedBytesForCurrentThread() - start;
+        });
+
+        var dest = new byte[64];
+        long mine = 0;
+        for (int i = 0; i < warmUp + Operations; i++)
+        {
+            if (i == warmUp)
+            {
+                mine = GC.GetAllocatedBytesForCurrentThread();
+            }
+
+            Assert.AreEqual(IpcStatus.Ok, Selector.Receive(receiver, sources, dest, 0, out _, out _, Timeout.Infinite));
+        }
+
+        mine = GC.GetAllocatedBytesForCurrentThread() - mine;
+        Assert.AreEqual(0L, mine);
+        Assert.AreEqual(0L, TestRig.Await(sending));
+    }
 }
