@@ -142,15 +142,22 @@ internal sealed class PipelineRun
             return ExitCodes.Failure;
         }
 
+        LibgpiodSelector.Api api = LibgpiodSelector.DetectHere();
+        if (api == LibgpiodSelector.Api.Missing)
+        {
+            _err.WriteLine("libgpiod is not installed: neither libgpiod.so.3 (2.x) nor libgpiod.so.2 (1.x) could be loaded.\n" + LibgpiodSelector.InstallHint);
+            return ExitCodes.Failure;
+        }
+
         GpioController gpio;
         try
         {
             int chip = int.Parse(profile.GpioChip.AsSpan("gpiochip".Length), NumberStyles.None, CultureInfo.InvariantCulture);
-            gpio = new GpioController(new LibGpiodDriver(chip));
+            gpio = new GpioController(LibgpiodSelector.Create(api, chip));
         }
         catch (Exception ex) when (ex is DllNotFoundException || ex is PlatformNotSupportedException || ex is TypeInitializationException || ex is EntryPointNotFoundException)
         {
-            _err.WriteLine("libgpiod could not be loaded (" + ex.Message + ").\nFix: sudo apt install libgpiod2 (or libgpiod3 on newer releases), then run again.");
+            _err.WriteLine("libgpiod (" + api + " API) could not be used (" + ex.Message + ").\n" + LibgpiodSelector.InstallHint);
             return ExitCodes.Failure;
         }
         catch (Exception ex) when (ex is UnauthorizedAccessException || ex is IOException)

@@ -1,0 +1,56 @@
+using System;
+using System.Device.Gpio;
+using System.Device.Gpio.Drivers;
+using System.Runtime.InteropServices;
+
+namespace Edge.Cli.Run;
+
+/// <summary>
+/// Picks the System.Device.Gpio driver that matches the libgpiod installed on the board: libgpiod 2.x
+/// (<c>libgpiod.so.3</c>) needs <see cref="LibGpiodV2Driver"/>, libgpiod 1.x (<c>libgpiod.so.2</c>) needs
+/// <see cref="LibGpiodDriver"/>. Raspberry Pi OS bookworm ships 1.6; trixie and later ship 2.x.
+/// </summary>
+internal static class LibgpiodSelector
+{
+    /// <summary>Which libgpiod API a board offers.</summary>
+    internal enum Api
+    {
+        /// <summary>Neither library could be loaded.</summary>
+        Missing,
+
+        /// <summary>libgpiod 1.x: libgpiod.so.2.</summary>
+        V1,
+
+        /// <summary>libgpiod 2.x: libgpiod.so.3.</summary>
+        V2,
+    }
+
+    /// <summary>The fix printed when libgpiod is missing.</summary>
+    internal const string InstallHint =
+        "Fix: install libgpiod: 'sudo apt install libgpiod2' on Raspberry Pi OS bookworm (libgpiod 1.6), "
+        + "'sudo apt install libgpiod3' on trixie or later (libgpiod 2.x); then run again.";
+
+    /// <summary>Decides from which libraries load; <paramref name="canLoad"/> is the probe (injected by tests).</summary>
+    internal static Api Detect(Func<string, bool> canLoad) =>
+        canLoad("libgpiod.so.3") ? Api.V2 : canLoad("libgpiod.so.2") ? Api.V1 : Api.Missing;
+
+    /// <summary>Probes this machine's libraries.</summary>
+    internal static Api DetectHere() => Detect(name =>
+    {
+        if (!NativeLibrary.TryLoad(name, out IntPtr handle))
+        {
+            return false;
+        }
+
+        NativeLibrary.Free(handle);
+        return true;
+    });
+
+    /// <summary>The driver for <paramref name="api"/> on chip number <paramref name="chip"/>.</summary>
+    internal static GpioDriver Create(Api api, int chip) => api switch
+    {
+        Api.V2 => new LibGpiodV2Driver(chip),
+        Api.V1 => new LibGpiodDriver(chip),
+        _ => throw new DllNotFoundException("Neither libgpiod.so.3 (libgpiod 2.x) nor libgpiod.so.2 (libgpiod 1.x) could be loaded."),
+    };
+}
