@@ -63,6 +63,11 @@ public partial class BoundedBuffer
     {
         ThrowIfRetired();
         CheckReceiveRight(receiver);
+        if (timeoutMs != 0)
+        {
+            PollWhileCount(0);
+        }
+
         Waiter? wake = null;
         Waiter? me = null;
         IpcStatus status;

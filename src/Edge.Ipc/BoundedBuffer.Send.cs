@@ -73,6 +73,11 @@ public partial class BoundedBuffer
         ThrowIfRetired();
         CheckSendRight(sender);
         long timestamp = _clock.NowNanoseconds;
+        if (timeoutMs != 0 && _spill == null)
+        {
+            PollWhileCount(Capacity);
+        }
+
         Waiter? wake = null;
         Waiter? me = null;
         IpcStatus status;

@@ -452,6 +452,25 @@ public partial class BoundedBuffer
     }
 
     /// <summary>
+    /// Before a blocking operation queues as a waiter, polls a few times while the buffer still holds
+    /// <paramref name="count"/> messages (full for a send, empty for a receive); see
+    /// <see cref="Platform.QueuePolls"/>. The count is read without the lock, as a hint: the operation
+    /// decides under the lock as always. A rendezvous never polls, its count stays 0.
+    /// </summary>
+    private void PollWhileCount(int count)
+    {
+        if (Capacity == 0 || !Platform.CanSpin)
+        {
+            return;
+        }
+
+        for (int i = 0; i < Platform.QueuePolls && Platform.Read(ref _count) == count; i++)
+        {
+            Platform.Poll(i);
+        }
+    }
+
+    /// <summary>
     /// Undoes a wait that timed out (the waiter already won its cancel CAS, so no completer will touch it):
     /// unlinks its node, unless a completer passing by already dropped it, and counts the timeout.
     /// </summary>

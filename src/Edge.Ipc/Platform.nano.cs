@@ -20,4 +20,12 @@ internal static class Platform
     internal static long NowMilliseconds() => DateTime.UtcNow.Ticks / TimeSpan.TicksPerMillisecond;
 
     internal static void Spin(int iteration) => Thread.Sleep(0);
+
+    /// <summary>Single core: a blocked task parks at once.</summary>
+    internal const int WaitPolls = 0;
+
+    /// <summary>Single core: a blocking operation queues at once.</summary>
+    internal const int QueuePolls = 0;
+
+    internal static void Poll(int round) => Thread.Sleep(0);
 }

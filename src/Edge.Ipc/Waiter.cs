@@ -22,9 +22,6 @@ internal sealed class Waiter
     internal const int Completed = 3;
     internal const int Cancelled = 4;
 
-    /// <summary>How many back-off rounds a waiter spins before parking, where spinning is worthwhile.</summary>
-    private const int SpinRounds = 12;
-
     private int _state;
     private int _busy;
     private readonly Parker _parker = new Parker();
@@ -135,14 +132,14 @@ internal sealed class Waiter
     {
         if (Platform.CanSpin)
         {
-            for (int i = 0; i < SpinRounds; i++)
+            for (int i = 0; i < Platform.WaitPolls; i++)
             {
                 if (Platform.Read(ref _state) == Completed)
                 {
                     return true;
                 }
 
-                Platform.Spin(i);
+                Platform.Poll(i);
             }
         }
 
