@@ -1,0 +1,53 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text.Json;
+
+namespace Edge.Benchmarks;
+
+/// <summary>
+/// Writes the machine-readable report: one entry per scenario metric with Edge's median, its bytes per
+/// message, and per peer the median, the ratio Edge / peer and the peer's bytes per message.
+/// </summary>
+internal static class JsonReport
+{
+    public static void Write(string path, IReadOnlyList<ScenarioResult> results)
+    {
+        using FileStream stream = File.Create(path);
+        using Utf8JsonWriter json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        json.WriteStartObject();
+        json.WriteStartArray("scenarios");
+        foreach (ScenarioResult result in results)
+        {
+            ContenderResult edge = result.Edge;
+            for (int m = 0; m < result.Metrics.Count; m++)
+            {
+                Metric metric = result.Metrics[m];
+                json.WriteStartObject();
+                json.WriteString("name", metric.Name);
+                json.WriteString("unit", metric.Unit);
+                json.WriteBoolean("higherIsBetter", metric.HigherIsBetter);
+                json.WriteNumber("edge", Round(edge.Medians[m]));
+                json.WriteNumber("edgeBytesPerMessage", edge.BytesPerMessage);
+                json.WriteStartObject("peers");
+                foreach (ContenderResult peer in result.Peers)
+                {
+                    json.WriteStartObject(peer.Name);
+                    json.WriteNumber("value", Round(peer.Medians[m]));
+                    json.WriteNumber("ratio", Round(edge.Medians[m] / peer.Medians[m]));
+                    json.WriteNumber("bytesPerMessage", peer.BytesPerMessage);
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndObject();
+                json.WriteEndObject();
+            }
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    /// <summary>Three decimals are plenty for rates, times and ratios; bytes per message are written exactly, so that a small nonzero is not shown as 0.</summary>
+    private static double Round(double value) => Math.Round(value, 3);
+}

@@ -1,0 +1,59 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using Edge.Benchmarks.RoundTrip;
+using Edge.Benchmarks.Throughput;
+
+namespace Edge.Benchmarks;
+
+/// <summary>
+/// Edge against the BCL's bounded queues, side by side in one process:
+/// <c>dotnet run -c Release --project tests/Edge.Benchmarks -- [quick|full] [--json FILE]</c>.
+/// </summary>
+internal static class Program
+{
+    public static int Main(string[] args)
+    {
+        if (!BenchmarkOptions.TryParse(args, out BenchmarkOptions options, out string error))
+        {
+            Console.Error.WriteLine(error);
+            Console.Error.WriteLine(BenchmarkOptions.Usage);
+            return 2;
+        }
+
+        RunSettings settings = options.Settings;
+        Console.WriteLine(
+            "Edge.Benchmarks, " + settings.Mode + " mode, .NET " + Environment.Version + ", " + Environment.ProcessorCount
+            + " cores" + LoadAverage());
+#if DEBUG
+        Console.WriteLine("warning: a Debug build measures the debug checks; use -c Release");
+#endif
+
+        Stopwatch total = Stopwatch.StartNew();
+        Scenario[] scenarios = { new ThroughputScenario(settings), new RoundTripScenario(settings) };
+        ScenarioRunner runner = new ScenarioRunner(settings, Console.Out);
+        List<ScenarioResult> results = new List<ScenarioResult>();
+        foreach (Scenario scenario in scenarios)
+        {
+            results.Add(runner.Run(scenario));
+        }
+
+        ConsoleReport.Write(Console.Out, results);
+        if (options.JsonPath != null)
+        {
+            JsonReport.Write(options.JsonPath, results);
+            Console.WriteLine("wrote " + options.JsonPath);
+        }
+
+        Console.WriteLine("done in " + total.Elapsed.TotalSeconds.ToString("0.0") + " s" + LoadAverage());
+        return 0;
+    }
+
+    /// <summary>Other processes competing for the cores skew every number; say how busy the machine is.</summary>
+    private static string LoadAverage()
+    {
+        const string path = "/proc/loadavg";
+        return File.Exists(path) ? ", load average " + string.Join(" ", File.ReadAllText(path).Split(' ', 4)[..3]) : "";
+    }
+}

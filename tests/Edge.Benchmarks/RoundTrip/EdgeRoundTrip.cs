@@ -1,0 +1,119 @@
+using System;
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Threading;
+using Edge.Ipc;
+
+namespace Edge.Benchmarks.RoundTrip;
+
+/// <summary>
+/// Edge's mailboxes with the blocking API, the byte[] form or, when typed, the Send&lt;T&gt;/Receive&lt;T&gt;
+/// form. The calling thread pings; a worker thread echoes every request back.
+/// </summary>
+internal sealed class EdgeRoundTrip : RoundTripContender
+{
+    private readonly bool _typed;
+    private readonly IpcRuntime _runtime;
+    private readonly EdgeTask _pinger;
+    private readonly EdgeTask _ponger;
+    private readonly Mailbox _requests;
+    private readonly Mailbox _replies;
+    private readonly byte[] _pingBuffer = new byte[Message64.Size];
+    private readonly byte[] _pongBuffer = new byte[Message64.Size];
+    private readonly WorkerThread _pongThread;
+
+    public EdgeRoundTrip(int capacity, bool typed, int maxOperations)
+        : base(typed ? "Edge Send<T>" : "Edge", typed ? ContenderRole.EdgeVariant : ContenderRole.Edge, maxOperations)
+    {
+        _typed = typed;
+        _runtime = new IpcLayout()
+            .AddTask("pinger")
+            .AddTask("ponger")
+            .AddMailbox("requests", capacity, Message64.Size)
+            .AddMailbox("replies", capacity, Message64.Size)
+            .Build();
+        _pinger = _runtime.GetTask("pinger");
+        _ponger = _runtime.GetTask("ponger");
+        _requests = _runtime.GetMailbox("requests");
+        _replies = _runtime.GetMailbox("replies");
+        _pongThread = new WorkerThread(Name + " ponger", typed ? PongTyped : PongBytes);
+    }
+
+    public override void Run(int operations)
+    {
+        _pongThread.Start(operations);
+        if (_typed)
+        {
+            PingTyped(operations);
+        }
+        else
+        {
+            PingBytes(operations);
+        }
+
+        _pongThread.Join();
+    }
+
+    public override void Dispose()
+    {
+        _pongThread.Dispose();
+        _runtime.Dispose();
+    }
+
+    private void PingBytes(int operations)
+    {
+        long[] samples = Samples;
+        Message64 message = default;
+        for (int i = 0; i < operations; i++)
+        {
+            long start = Stopwatch.GetTimestamp();
+            message.Sequence = i;
+            MemoryMarshal.Write(_pingBuffer, in message);
+            Check(_requests.Send(_pinger, _pingBuffer, 0, Message64.Size, 0, Timeout.Infinite));
+            Check(_replies.Receive(_pinger, _pingBuffer, 0, out MessageInfo _, Timeout.Infinite));
+            MemoryMarshal.Read<Message64>(_pingBuffer).Verify(i);
+            samples[i] = Stopwatch.GetTimestamp() - start;
+        }
+    }
+
+    private void PongBytes(int operations)
+    {
+        for (int i = 0; i < operations; i++)
+        {
+            Check(_requests.Receive(_ponger, _pongBuffer, 0, out MessageInfo info, Timeout.Infinite));
+            Check(_replies.Send(_ponger, _pongBuffer, 0, info.Length, 0, Timeout.Infinite));
+        }
+    }
+
+    private void PingTyped(int operations)
+    {
+        long[] samples = Samples;
+        Message64 message = default;
+        for (int i = 0; i < operations; i++)
+        {
+            long start = Stopwatch.GetTimestamp();
+            message.Sequence = i;
+            Check(_requests.Send(_pinger, in message, 0, Timeout.Infinite));
+            Check(_replies.Receive(_pinger, out Message64 reply, out MessageInfo _, Timeout.Infinite));
+            reply.Verify(i);
+            samples[i] = Stopwatch.GetTimestamp() - start;
+        }
+    }
+
+    private void PongTyped(int operations)
+    {
+        for (int i = 0; i < operations; i++)
+        {
+            Check(_requests.Receive(_ponger, out Message64 message, out MessageInfo _, Timeout.Infinite));
+            Check(_replies.Send(_ponger, in message, 0, Timeout.Infinite));
+        }
+    }
+
+    private static void Check(IpcStatus status)
+    {
+        if (status != IpcStatus.Ok)
+        {
+            throw new InvalidOperationException("Edge returned " + status + ".");
+        }
+    }
+}

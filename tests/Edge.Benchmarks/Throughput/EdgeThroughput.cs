@@ -1,0 +1,105 @@
+using System;
+using System.Runtime.InteropServices;
+using System.Threading;
+using Edge.Ipc;
+
+namespace Edge.Benchmarks.Throughput;
+
+/// <summary>
+/// Edge's mailbox with the blocking API: the byte[] form (the message is written into and read from a
+/// byte array) or, when typed, the Send&lt;T&gt;/Receive&lt;T&gt; form that copies the struct directly.
+/// </summary>
+internal sealed class EdgeThroughput : Contender
+{
+    private readonly bool _typed;
+    private readonly IpcRuntime _runtime;
+    private readonly EdgeTask _producer;
+    private readonly EdgeTask _consumer;
+    private readonly Mailbox _box;
+    private readonly byte[] _sendBuffer = new byte[Message64.Size];
+    private readonly byte[] _receiveBuffer = new byte[Message64.Size];
+    private readonly WorkerThread _producerThread;
+
+    public EdgeThroughput(int capacity, bool typed)
+        : base(typed ? "Edge Send<T>" : "Edge", typed ? ContenderRole.EdgeVariant : ContenderRole.Edge)
+    {
+        _typed = typed;
+        _runtime = new IpcLayout()
+            .AddTask("producer")
+            .AddTask("consumer")
+            .AddMailbox("box", capacity, Message64.Size)
+            .Build();
+        _producer = _runtime.GetTask("producer");
+        _consumer = _runtime.GetTask("consumer");
+        _box = _runtime.GetMailbox("box");
+        _producerThread = new WorkerThread(Name + " producer", typed ? ProduceTyped : ProduceBytes);
+    }
+
+    public override void Run(int operations)
+    {
+        _producerThread.Start(operations);
+        if (_typed)
+        {
+            ConsumeTyped(operations);
+        }
+        else
+        {
+            ConsumeBytes(operations);
+        }
+
+        _producerThread.Join();
+    }
+
+    public override void Dispose()
+    {
+        _producerThread.Dispose();
+        _runtime.Dispose();
+    }
+
+    private void ProduceBytes(int operations)
+    {
+        Message64 message = default;
+        for (int i = 0; i < operations; i++)
+        {
+            message.Sequence = i;
+            MemoryMarshal.Write(_sendBuffer, in message);
+            Check(_box.Send(_producer, _sendBuffer, 0, Message64.Size, 0, Timeout.Infinite));
+        }
+    }
+
+    private void ConsumeBytes(int operations)
+    {
+        for (int i = 0; i < operations; i++)
+        {
+            Check(_box.Receive(_consumer, _receiveBuffer, 0, out MessageInfo _, Timeout.Infinite));
+            MemoryMarshal.Read<Message64>(_receiveBuffer).Verify(i);
+        }
+    }
+
+    private void ProduceTyped(int operations)
+    {
+        Message64 message = default;
+        for (int i = 0; i < operations; i++)
+        {
+            message.Sequence = i;
+            Check(_box.Send(_producer, in message, 0, Timeout.Infinite));
+        }
+    }
+
+    private void ConsumeTyped(int operations)
+    {
+        for (int i = 0; i < operations; i++)
+        {
+            Check(_box.Receive(_consumer, out Message64 message, out MessageInfo _, Timeout.Infinite));
+            message.Verify(i);
+        }
+    }
+
+    private static void Check(IpcStatus status)
+    {
+        if (status != IpcStatus.Ok)
+        {
+            throw new InvalidOperationException("Edge returned " + status + ".");
+        }
+    }
+}
