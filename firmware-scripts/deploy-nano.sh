@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck source-path=SCRIPTDIR
 # Prepares a .NET nanoFramework board for Edge's portable IPC core and deploys an application to it.
 #
 # What runs on a microcontroller is the portable core only (src/Edge.Ipc, compiled for nanoFramework as
@@ -50,50 +51,8 @@ Examples:
 EOF
 }
 
-die() {
-    printf '%s: error: %s\n' "$SCRIPT_NAME" "$1" >&2
-    shift
-    local line
-    for line in "$@"; do
-        printf '  %s\n' "$line" >&2
-    done
-    exit 1
-}
-
-usage_error() {
-    printf '%s: %s\n' "$SCRIPT_NAME" "$1" >&2
-    printf "Run '%s --help' for usage.\n" "$SCRIPT_NAME" >&2
-    exit 2
-}
-
-warn() {
-    printf '%s: warning: %s\n' "$SCRIPT_NAME" "$1" >&2
-    shift
-    local line
-    for line in "$@"; do
-        printf '  %s\n' "$line" >&2
-    done
-}
-
-log() {
-    printf '\n==> %s\n' "$*"
-}
-
-need_value() {
-    [[ $# -ge 2 && -n "$2" && "$2" != --* ]] || usage_error "option $1 needs a value"
-}
-
-DRY_RUN=false
-
-run() {
-    if [[ "$DRY_RUN" == true ]]; then
-        printf '+'
-        printf ' %q' "$@"
-        printf '\n'
-    else
-        "$@"
-    fi
-}
+# shellcheck source=common.sh
+source "$SCRIPT_DIR/common.sh"
 
 # A missing prerequisite stops a real run; under --dry-run it is reported and the run goes on.
 missing() {

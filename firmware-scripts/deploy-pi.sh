@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck source-path=SCRIPTDIR
 # Deploys Edge to a Raspberry Pi over ssh and runs it as the systemd service `edge`.
 #
 # Steps: build (publish.sh) -> check the Pi (architecture, sudo, .NET runtime for the portable build)
@@ -51,33 +52,8 @@ Examples:
 EOF
 }
 
-die() {
-    printf '%s: error: %s\n' "$SCRIPT_NAME" "$1" >&2
-    shift
-    local line
-    for line in "$@"; do
-        printf '  %s\n' "$line" >&2
-    done
-    exit 1
-}
-
-usage_error() {
-    printf '%s: %s\n' "$SCRIPT_NAME" "$1" >&2
-    printf "Run '%s --help' for usage.\n" "$SCRIPT_NAME" >&2
-    exit 2
-}
-
-warn() {
-    printf '%s: warning: %s\n' "$SCRIPT_NAME" "$*" >&2
-}
-
-log() {
-    printf '\n==> %s\n' "$*"
-}
-
-need_value() {
-    [[ $# -ge 2 && -n "$2" && "$2" != --* ]] || usage_error "option $1 needs a value"
-}
+# shellcheck source=common.sh
+source "$SCRIPT_DIR/common.sh"
 
 # Quotes one argument for a POSIX shell (the remote login shell), with single quotes.
 shell_quote() {
@@ -109,7 +85,6 @@ board="rpi"
 service_user="edge"
 build_dir=""
 build=true
-DRY_RUN=false
 
 while [[ $# -gt 0 ]]; do
     case "$1" in
@@ -254,15 +229,6 @@ remote_query() {
 }
 
 # Runs a local command (or prints it under --dry-run).
-run() {
-    if [[ "$DRY_RUN" == true ]]; then
-        printf '+'
-        printf ' %q' "$@"
-        printf '\n'
-    else
-        "$@"
-    fi
-}
 
 # Copies a local file or folder to a remote path (rsync, else scp).
 copy_to_pi() {

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck source-path=SCRIPTDIR
 # Publishes the `edge` command (src/Edge.Cli) for a Linux target, with the board, pipeline and
 # scenario files from hardware/ copied next to the binary.
 #
@@ -44,42 +45,10 @@ Examples:
 EOF
 }
 
-die() {
-    printf '%s: error: %s\n' "$SCRIPT_NAME" "$1" >&2
-    shift
-    local line
-    for line in "$@"; do
-        printf '  %s\n' "$line" >&2
-    done
-    exit 1
-}
-
-usage_error() {
-    printf '%s: %s\n' "$SCRIPT_NAME" "$1" >&2
-    printf "Run '%s --help' for usage.\n" "$SCRIPT_NAME" >&2
-    exit 2
-}
-
-log() {
-    printf '==> %s\n' "$*"
-}
-
-DRY_RUN=false
+# shellcheck source=common.sh
+source "$SCRIPT_DIR/common.sh"
 
 # Runs a command, or prints it (shell-quoted) under --dry-run.
-run() {
-    if [[ "$DRY_RUN" == true ]]; then
-        printf '+'
-        printf ' %q' "$@"
-        printf '\n'
-    else
-        "$@"
-    fi
-}
-
-need_value() {
-    [[ $# -ge 2 && -n "$2" && "$2" != --* ]] || usage_error "option $1 needs a value"
-}
 
 rid="linux-arm64"
 output=""

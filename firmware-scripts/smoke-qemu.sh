@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck source-path=SCRIPTDIR
 # Smoke test for the Raspberry Pi build on an x86-64 machine: publishes the self-contained linux-arm64
 # build and runs `edge run --duration 2s` (emulator board) under qemu-user, then checks the exit code
 # and that the output contains an expected marker. Used by CI to prove the Pi build starts and runs.
@@ -39,29 +40,8 @@ Prerequisites (Debian/Ubuntu): $APT_LINE
 EOF
 }
 
-die() {
-    printf '%s: error: %s\n' "$SCRIPT_NAME" "$1" >&2
-    shift
-    local line
-    for line in "$@"; do
-        printf '  %s\n' "$line" >&2
-    done
-    exit 1
-}
-
-usage_error() {
-    printf '%s: %s\n' "$SCRIPT_NAME" "$1" >&2
-    printf "Run '%s --help' for usage.\n" "$SCRIPT_NAME" >&2
-    exit 2
-}
-
-log() {
-    printf '==> %s\n' "$*"
-}
-
-need_value() {
-    [[ $# -ge 2 && -n "$2" && "$2" != --* ]] || usage_error "option $1 needs a value"
-}
+# shellcheck source=common.sh
+source "$SCRIPT_DIR/common.sh"
 
 marker="mailbox"
 duration="2s"
@@ -70,7 +50,6 @@ build=true
 timeout_s=300
 sysroot="/usr/aarch64-linux-gnu"
 tail_lines=40
-DRY_RUN=false
 extra_env=()
 extra_args=()
 command_words=""
@@ -115,16 +94,6 @@ if [[ -n "$output" ]]; then
 else
     output="$REPO_ROOT/artifacts/publish/edge-linux-arm64"
 fi
-
-run() {
-    if [[ "$DRY_RUN" == true ]]; then
-        printf '+'
-        printf ' %q' "$@"
-        printf '\n'
-    else
-        "$@"
-    fi
-}
 
 # --- prerequisites -------------------------------------------------------------------------------
 qemu=""
