@@ -46,8 +46,10 @@ public partial class BoundedBuffer
     private long _dropped;
     private int _highWater;
 
-    // Written once under _sync when a mailbox is recycled; read without it (see ThrowIfRetired).
+    // Written once under _sync when a mailbox is recycled or the runtime disposed; read without it (see
+    // ThrowIfRetired).
     private bool _retired;
+    private bool _disposed;
 
     private readonly IClock _clock;
     private readonly IpcRuntime _runtime;
@@ -270,7 +272,7 @@ public partial class BoundedBuffer
     /// every waiter), drops what is queued (counted), and marks it retired so later operations throw. An
     /// operation already past its retired check finds the buffer closed and empty and never touches the slots.
     /// </summary>
-    internal void Retire()
+    internal void Retire(bool disposed = false)
     {
         Close();
         Monitor.Enter(_sync);
@@ -278,6 +280,7 @@ public partial class BoundedBuffer
         {
             DiscardAllLocked();
             _retired = true;
+            _disposed = disposed;
         }
         finally
         {
@@ -308,6 +311,11 @@ public partial class BoundedBuffer
     {
         if (_retired)
         {
+            if (_disposed)
+            {
+                ThrowHelper.ThrowObjectDisposed("'" + Name + "' belongs to a disposed runtime.");
+            }
+
             ThrowRetired();
         }
     }

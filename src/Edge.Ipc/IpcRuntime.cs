@@ -20,6 +20,7 @@ public sealed class IpcRuntime : IDisposable
     private readonly Declaration[] _mailboxDeclarations;
 
     private int _state; // 0 built, 1 started, 2 stopped
+    private int _disposed;
 
     internal IpcRuntime(IpcLayout layout, IClock clock)
     {
@@ -345,8 +346,38 @@ public sealed class IpcRuntime : IDisposable
 
     private static long NotNegative(long value) => value < 0 ? 0 : value;
 
-    /// <summary>Stops the runtime, waiting up to five seconds for its tasks.</summary>
-    public void Dispose() => Stop(5000);
+    /// <summary>
+    /// Stops the runtime (waiting up to five seconds for its tasks), then disposes every buffer and
+    /// mailbox: what they still held is dropped and counted, and any later operation on them throws
+    /// <see cref="ObjectDisposedException"/>. Use <see cref="Stop"/> for a shutdown that tasks observe as
+    /// <see cref="IpcStatus.Closed"/>.
+    /// </summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        Stop(5000);
+        for (int i = 0; i < _buffers.Length; i++)
+        {
+            _buffers[i].Retire(disposed: true);
+        }
+
+        Monitor.Enter(_registryLock);
+        try
+        {
+            for (int i = 0; i < _mailboxes.Length; i++)
+            {
+                _mailboxes[i].Retire(disposed: true);
+            }
+        }
+        finally
+        {
+            Monitor.Exit(_registryLock);
+        }
+    }
 
     /// <summary>Every buffer, in declaration order.</summary>
     public BoundedBuffer[] GetBuffers() => (BoundedBuffer[])_buffers.Clone();

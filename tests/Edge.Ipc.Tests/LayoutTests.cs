@@ -205,4 +205,23 @@ public sealed class LayoutTests
 
         Assert.AreEqual(IpcStatus.Closed, TestRig.Await(waiter));
     }
+
+    [TestMethod]
+    public void Operations_AfterDispose_ThrowObjectDisposed()
+    {
+        IpcRuntime runtime = new IpcLayout().AddTask("t").AddMailbox("m", 2, 8).AddBuffer("b", 2, 8).Build();
+        Mailbox box = runtime.GetMailbox("m");
+        BoundedBuffer buffer = runtime.GetBuffer("b");
+        EdgeTask task = runtime.GetTask("t");
+        box.TrySend(task, new byte[1], 0, 1, 0);
+
+        runtime.Dispose();
+        runtime.Dispose();
+
+        ObjectDisposedException error = Assert.ThrowsExactly<ObjectDisposedException>(() => box.TrySend(task, new byte[1], 0, 1, 0));
+        StringAssert.Contains(error.Message, "disposed runtime");
+        Assert.ThrowsExactly<ObjectDisposedException>(() => buffer.TryReceive(task, new byte[8], out _));
+        Assert.ThrowsExactly<ObjectDisposedException>(() => buffer.Post(new byte[1], 0, 1, 0));
+        Assert.AreEqual(1, box.GetStatistics().Dropped);
+    }
 }
