@@ -44,6 +44,7 @@ public partial class BoundedBuffer
             else
             {
                 _receivers.Enqueue(node);
+                node.ArmedIn = this;
                 stop = false;
             }
         }
@@ -59,6 +60,7 @@ public partial class BoundedBuffer
     /// <summary>For <see cref="Selector"/>: unlinks the node if it is still linked here.</summary>
     internal void Disarm(WaitNode node)
     {
+        node.ArmedIn = null;
         if (node.Queue == null)
         {
             // Only this task links its nodes, and others only unlink them, so a null here is current.

@@ -46,10 +46,10 @@ public partial class BoundedBuffer
     private long _dropped;
     private int _highWater;
 
-    // Written once under _sync when a mailbox is recycled or the runtime disposed; read without it (see
-    // ThrowIfRetired).
-    private bool _retired;
-    private bool _disposed;
+    // 0 live, Recycled or Disposed: written once under _sync, read without it (see ThrowIfRetired).
+    private int _retired;
+    private const int Recycled = 1;
+    private const int Disposed = 2;
 
     private readonly IClock _clock;
     private readonly IpcRuntime _runtime;
@@ -279,8 +279,7 @@ public partial class BoundedBuffer
         try
         {
             DiscardAllLocked();
-            _retired = true;
-            _disposed = disposed;
+            Platform.Write(ref _retired, disposed ? Disposed : Recycled);
         }
         finally
         {
@@ -309,9 +308,10 @@ public partial class BoundedBuffer
     /// </summary>
     private void ThrowIfRetired()
     {
-        if (_retired)
+        int retired = Platform.Read(ref _retired);
+        if (retired != 0)
         {
-            if (_disposed)
+            if (retired == Disposed)
             {
                 ThrowHelper.ThrowObjectDisposed("'" + Name + "' belongs to a disposed runtime.");
             }

@@ -25,6 +25,7 @@ public sealed class DirectLinks
     // Per task id: the sources a receive-from-any waits on. Entry 0 is the task's doorbell, a one-slot
     // overwrite buffer that Connect rings so that a task already waiting re-arms over its new link.
     private readonly BoundedBuffer?[][] _inbound;
+    private readonly EdgeTask?[][] _inboundPeer;
     private readonly int[] _inboundCount;
     private readonly byte[] _ring = new byte[1];
 
@@ -43,10 +44,12 @@ public sealed class DirectLinks
 
         int tasks = runtime.TaskCount + 1;
         _inbound = new BoundedBuffer?[tasks][];
+        _inboundPeer = new EdgeTask?[tasks][];
         _inboundCount = new int[tasks];
         for (int id = 1; id < tasks; id++)
         {
             _inbound[id] = new BoundedBuffer?[1 + peersPerTask];
+            _inboundPeer[id] = new EdgeTask?[1 + peersPerTask];
             _inbound[id][0] = new BoundedBuffer("bell" + id, new SlotStorage(1, 1), OverflowPolicy.Overwrite, runtime);
             _inboundCount[id] = 1;
         }
@@ -92,7 +95,9 @@ public sealed class DirectLinks
     /// says who. Peers are served in rotation. A link established while the task waits is included at once.
     /// </summary>
     /// <returns><see cref="IpcStatus.Ok"/>, <see cref="IpcStatus.Empty"/> (poll), <see cref="IpcStatus.TimedOut"/>,
-    /// or <see cref="IpcStatus.Closed"/> once a link is closed (see <see cref="Close"/>).</returns>
+    /// or <see cref="IpcStatus.Closed"/>: either a link was closed (see <see cref="Close"/>) and drained, in which
+    /// case <see cref="MessageInfo.Sender"/> names the peer and later calls no longer wait on that link, or the
+    /// runtime is stopping (<see cref="MessageInfo.Sender"/> is 0).</returns>
     /// <remarks>May block (unless <paramref name="timeoutMs"/> is 0). Not for interrupt or driver callbacks.</remarks>
     /// <exception cref="System.ArgumentException"><paramref name="destination"/> has no room for a full slot.</exception>
     public IpcStatus ReceiveAny(EdgeTask self, byte[] destination, int offset, out MessageInfo info, int timeoutMs)
@@ -120,6 +125,13 @@ public sealed class DirectLinks
 
             PayloadTarget target = new PayloadTarget(destination, offset);
             IpcStatus status = Selector.ReceiveCore(self, sources, Platform.Read(ref _inboundCount[self.Id]), ref target, out info, out int index, remaining);
+            if (status == IpcStatus.Closed && index > 0)
+            {
+                // Report a closed link once, naming the peer, and stop waiting on it.
+                info.Sender = Forget(self, index);
+                return status;
+            }
+
             if (index != 0 || status != IpcStatus.Ok)
             {
                 // A timed call whose time ran out while it answered the doorbell polled once more.
@@ -130,13 +142,79 @@ public sealed class DirectLinks
         }
     }
 
-    /// <summary>Closes both directions of the link between the two tasks: waiters on either side wake with Closed.</summary>
+    /// <summary>
+    /// Closes both directions of the link between the two tasks: waiters on either side wake with Closed,
+    /// each side may still drain what was sent to it, and later sends are refused. A closed link stays
+    /// closed.
+    /// </summary>
     /// <remarks>Never blocks for long.</remarks>
+    /// <exception cref="System.ArgumentException">The two tasks have no link.</exception>
     public void Close(EdgeTask a, EdgeTask b)
     {
-        int i = Find(a, b, out _);
+        _aToB[0].CheckTask(a, "a");
+        _aToB[0].CheckTask(b, "b");
+        int i = Scan(a, b, Platform.Read(ref _count), out _);
+        if (i < 0)
+        {
+            ThrowHelper.ThrowArgument("b", a + " and " + b + " have no link to close.");
+        }
+
         _aToB[i].Close();
         _bToA[i].Close();
+    }
+
+    /// <summary>For <see cref="IpcRuntime.Stop"/>: closes every link and doorbell, so no task stays blocked on one.</summary>
+    internal void CloseAll()
+    {
+        for (int i = 0; i < MaxLinks; i++)
+        {
+            _aToB[i].Close();
+            _bToA[i].Close();
+        }
+
+        for (int id = 1; id < _inbound.Length; id++)
+        {
+            _inbound[id][0]!.Close();
+        }
+    }
+
+    /// <summary>For <see cref="IpcRuntime.Dispose"/>: later link operations throw <see cref="System.ObjectDisposedException"/>.</summary>
+    internal void RetireAll()
+    {
+        for (int i = 0; i < MaxLinks; i++)
+        {
+            _aToB[i].Retire(disposed: true);
+            _bToA[i].Retire(disposed: true);
+        }
+
+        for (int id = 1; id < _inbound.Length; id++)
+        {
+            _inbound[id][0]!.Retire(disposed: true);
+        }
+    }
+
+    /// <summary>Removes a closed link from <paramref name="self"/>'s receive-any list; returns the peer's id.</summary>
+    private int Forget(EdgeTask self, int index)
+    {
+        Monitor.Enter(_sync);
+        try
+        {
+            // Only this task reads its list lock-free, so moving the last entry into the hole is safe.
+            BoundedBuffer?[] sources = _inbound[self.Id];
+            EdgeTask?[] peers = _inboundPeer[self.Id];
+            int peer = peers[index]!.Id;
+            int last = _inboundCount[self.Id] - 1;
+            sources[index] = sources[last];
+            peers[index] = peers[last];
+            sources[last] = null;
+            peers[last] = null;
+            Platform.Write(ref _inboundCount[self.Id], last);
+            return peer;
+        }
+        finally
+        {
+            Monitor.Exit(_sync);
+        }
     }
 
     /// <summary>Statistics of the direction from <paramref name="from"/> to <paramref name="to"/>.</summary>
@@ -208,8 +286,8 @@ public sealed class DirectLinks
             i = _count;
             _a[i] = from;
             _b[i] = to;
-            AddInbound(to, _aToB[i]);
-            AddInbound(from, _bToA[i]);
+            AddInbound(to, _aToB[i], from);
+            AddInbound(from, _bToA[i], to);
             Platform.Write(ref _count, i + 1);
             forward = true;
         }
@@ -234,10 +312,11 @@ public sealed class DirectLinks
         }
     }
 
-    private void AddInbound(EdgeTask task, BoundedBuffer buffer)
+    private void AddInbound(EdgeTask task, BoundedBuffer buffer, EdgeTask peer)
     {
         int n = _inboundCount[task.Id];
         _inbound[task.Id][n] = buffer;
+        _inboundPeer[task.Id][n] = peer;
         Platform.Write(ref _inboundCount[task.Id], n + 1);
     }
 }

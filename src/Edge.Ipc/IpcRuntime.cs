@@ -257,6 +257,12 @@ public sealed class IpcRuntime : IDisposable
         Monitor.Enter(_registryLock);
         try
         {
+            // Stop closes under this lock too, so a recycle cannot slip a fresh open mailbox past it.
+            if (Platform.Read(ref _state) == 2)
+            {
+                ThrowHelper.ThrowInvalidOperation("Cannot recycle " + old + ": the runtime is stopped.");
+            }
+
             if (_mailboxes[port.Index] != old)
             {
                 ThrowHelper.ThrowArgument("port", port + " is stale: it was recycled by another task just now.");
@@ -304,7 +310,9 @@ public sealed class IpcRuntime : IDisposable
     public bool Stop(int timeoutMs)
     {
         ThrowHelper.ValidateTimeout(timeoutMs);
+        Monitor.Enter(_registryLock);
         Interlocked.Exchange(ref _state, 2);
+        Monitor.Exit(_registryLock);
         for (int i = 0; i < _tasks.Length; i++)
         {
             _tasks[i].RequestStop();
@@ -318,6 +326,11 @@ public sealed class IpcRuntime : IDisposable
         for (int i = 0; i < _regions.Length; i++)
         {
             _regions[i].Close();
+        }
+
+        if (_links != null)
+        {
+            _links.CloseAll();
         }
 
         Monitor.Enter(_registryLock);
@@ -363,6 +376,11 @@ public sealed class IpcRuntime : IDisposable
         for (int i = 0; i < _buffers.Length; i++)
         {
             _buffers[i].Retire(disposed: true);
+        }
+
+        if (_links != null)
+        {
+            _links.RetireAll();
         }
 
         Monitor.Enter(_registryLock);

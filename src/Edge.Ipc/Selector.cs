@@ -135,10 +135,10 @@ public static class Selector
             bool completed = me.Wait(remaining);
             for (int i = 0; i < count; i++)
             {
-                BoundedBuffer? source = sources[i];
-                if (source != null)
+                BoundedBuffer? armed = me.Nodes[i].ArmedIn;
+                if (armed != null)
                 {
-                    source.Disarm(me.Nodes[i]);
+                    armed.Disarm(me.Nodes[i]);
                 }
             }
 

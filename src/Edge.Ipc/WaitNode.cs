@@ -23,4 +23,10 @@ internal sealed class WaitNode
 
     /// <summary>The queue this node is linked into, or null.</summary>
     internal WaitQueue? Queue;
+
+    /// <summary>
+    /// For a multi-source wait: the buffer this node was armed in, so that disarming never depends on the
+    /// caller's sources array. Written only by the owning task.
+    /// </summary>
+    internal BoundedBuffer? ArmedIn;
 }

@@ -132,4 +132,60 @@ public sealed class DirectLinkTests
         Assert.AreEqual(IpcStatus.Ok, links.Receive(q, p, new byte[8], 0, out _, Timeout.Infinite));
         Assert.AreEqual(IpcStatus.Ok, TestRig.Await(sender));
     }
+
+    [TestMethod]
+    public void Stop_TasksBlockedOnLinks_WakeWithClosed()
+    {
+        // Steps: p blocks receiving from q; r blocks in ReceiveAny; stop the runtime.
+        // Expected: both wake with Closed and Stop reports every task ended.
+        var layout = new IpcLayout().WithLinks(4, 2, 8);
+        IpcStatus fromQ = IpcStatus.Ok;
+        IpcStatus fromAny = IpcStatus.Ok;
+        layout.AddTask("p", self => fromQ = self.Runtime.Links.Receive(self, self.Runtime.GetTask("q"), new byte[8], 0, out _, Timeout.Infinite));
+        layout.AddTask("q");
+        layout.AddTask("r", self => fromAny = self.Runtime.Links.ReceiveAny(self, new byte[8], 0, out _, Timeout.Infinite));
+        IpcRuntime runtime = layout.Build();
+        runtime.Start();
+        SpinWait.SpinUntil(() => runtime.GetTask("p").Waiter.IsWaiting && runtime.GetTask("r").Waiter.IsWaiting, TestRig.HangTimeoutMs);
+
+        Assert.IsTrue(runtime.Stop(TestRig.HangTimeoutMs));
+
+        Assert.AreEqual(IpcStatus.Closed, fromQ);
+        Assert.AreEqual(IpcStatus.Closed, fromAny);
+        runtime.Dispose();
+        Assert.ThrowsExactly<ObjectDisposedException>(() => runtime.Links.Send(runtime.GetTask("q"), runtime.GetTask("p"), new byte[1], 0, 1, 0, 0));
+    }
+
+    [TestMethod]
+    public void ReceiveAny_ClosedLink_IsReportedOnceNamingThePeerThenForgotten()
+    {
+        using IpcRuntime runtime = Build();
+        DirectLinks links = runtime.Links;
+        EdgeTask p = runtime.GetTask("p"), q = runtime.GetTask("q"), r = runtime.GetTask("r");
+        links.Send(q, p, TestRig.Bytes(1), 0, 4, 0, 0);
+        links.Connect(r, p);
+        links.Close(q, p);
+        var dest = new byte[8];
+
+        Assert.AreEqual(IpcStatus.Ok, links.ReceiveAny(p, dest, 0, out MessageInfo drained, 0), "What q sent before closing still arrives.");
+        Assert.AreEqual(q.Id, drained.Sender);
+        Assert.AreEqual(IpcStatus.Closed, links.ReceiveAny(p, dest, 0, out MessageInfo closed, 0));
+        Assert.AreEqual(q.Id, closed.Sender);
+        Assert.AreEqual(IpcStatus.Empty, links.ReceiveAny(p, dest, 0, out _, 0), "The closed link is no longer reported.");
+        links.Send(r, p, TestRig.Bytes(2), 0, 4, 0, 0);
+        Assert.AreEqual(IpcStatus.Ok, links.ReceiveAny(p, dest, 0, out MessageInfo fromR, 0));
+        Assert.AreEqual(r.Id, fromR.Sender);
+        Assert.AreEqual(IpcStatus.Closed, links.Send(q, p, TestRig.Bytes(3), 0, 4, 0, 0));
+    }
+
+    [TestMethod]
+    public void Close_PairWithoutLink_ThrowsAndTakesNoLink()
+    {
+        using IpcRuntime runtime = Build(links: 1);
+        DirectLinks links = runtime.Links;
+
+        Assert.ThrowsExactly<ArgumentException>(() => links.Close(runtime.GetTask("p"), runtime.GetTask("q")));
+
+        Assert.AreEqual(0, links.Count);
+    }
 }

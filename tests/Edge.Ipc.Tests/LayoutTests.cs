@@ -224,4 +224,18 @@ public sealed class LayoutTests
         Assert.ThrowsExactly<ObjectDisposedException>(() => buffer.Post(new byte[1], 0, 1, 0));
         Assert.AreEqual(1, box.GetStatistics().Dropped);
     }
+
+    [TestMethod]
+    public void Recycle_AfterStop_IsRefused()
+    {
+        IpcRuntime runtime = new IpcLayout().AddMailbox("m", 1, 8).Build();
+        PortId port = runtime.Lookup("m");
+        runtime.Stop(TestRig.HangTimeoutMs);
+
+        InvalidOperationException error = Assert.ThrowsExactly<InvalidOperationException>(() => runtime.Recycle(port));
+
+        StringAssert.Contains(error.Message, "stopped");
+        Assert.IsTrue(runtime.Open(port).IsClosed);
+        runtime.Dispose();
+    }
 }
