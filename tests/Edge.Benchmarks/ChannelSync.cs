@@ -1,5 +1,6 @@
 using System;
 using System.Threading.Channels;
+using System.Threading.Tasks;
 
 namespace Edge.Benchmarks;
 
@@ -17,6 +18,21 @@ internal static class ChannelSync
             {
                 throw new InvalidOperationException("The channel was completed.");
             }
+        }
+    }
+
+    /// <summary>
+    /// Writes by blocking in WriteAsync itself: the one blocking write that a rendezvous channel (capacity 0) pairs
+    /// with a <see cref="Read{T}"/>. There, TryWrite succeeds only for a reader blocked in ReadAsync,
+    /// WaitToWriteAsync completes only for such a reader, and WaitToReadAsync only for a writer blocked in
+    /// WriteAsync; so a <see cref="Write{T}"/> and a <see cref="Read{T}"/> would wait for each other forever.
+    /// </summary>
+    public static void HandOver<T>(ChannelWriter<T> writer, T item)
+    {
+        ValueTask write = writer.WriteAsync(item);
+        if (!write.IsCompletedSuccessfully)
+        {
+            write.AsTask().GetAwaiter().GetResult();
         }
     }
 

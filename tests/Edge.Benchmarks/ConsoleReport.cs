@@ -1,20 +1,25 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 
 namespace Edge.Benchmarks;
 
 /// <summary>
 /// Prints one table row per scenario metric and contender: the median, the spread of the rounds, the
-/// ratio Edge / peer and the bytes allocated per message.
+/// ratio Edge / peer (blank for Edge forms, and for every row of a scenario without peers) and the bytes
+/// allocated per message. The text columns are as wide as their longest entry.
 /// </summary>
 internal static class ConsoleReport
 {
     public static void Write(TextWriter output, IReadOnlyList<ScenarioResult> results)
     {
-        const string RowFormat = "{0,-16} {1,-6} {2,-19} {3,14} {4,8} {5,10} {6,10}";
+        int scenarioWidth = results.SelectMany(r => r.Metrics).Max(m => m.Name.Length);
+        int unitWidth = results.SelectMany(r => r.Metrics).Max(m => m.Unit.Length);
+        int contenderWidth = results.SelectMany(r => r.Contenders).Max(c => c.Name.Length);
+        string rowFormat = "{0,-" + scenarioWidth + "} {1,-" + unitWidth + "} {2,-" + contenderWidth + "} {3,14} {4,8} {5,10} {6,10}";
         output.WriteLine();
-        output.WriteLine(string.Format(CultureInfo.InvariantCulture, RowFormat, "scenario", "unit", "contender", "median", "spread", "edge/peer", "bytes/msg"));
+        output.WriteLine(string.Format(CultureInfo.InvariantCulture, rowFormat, "scenario", "unit", "contender", "median", "spread", "edge/peer", "bytes/msg"));
         foreach (ScenarioResult result in results)
         {
             ContenderResult edge = result.Edge;
@@ -28,12 +33,12 @@ internal static class ConsoleReport
                         : "";
                     output.WriteLine(string.Format(
                         CultureInfo.InvariantCulture,
-                        RowFormat,
+                        rowFormat,
                         metric.Name,
                         metric.Unit,
                         contender.Name,
                         contender.Medians[m].ToString("N0", CultureInfo.InvariantCulture),
-                        "±" + (contender.Spreads[m] * 50).ToString("0.0", CultureInfo.InvariantCulture) + "%",
+                        Spread(contender.Spreads[m]),
                         ratio,
                         contender.BytesPerMessage.ToString("G3", CultureInfo.InvariantCulture)));
                 }
@@ -42,6 +47,9 @@ internal static class ConsoleReport
 
         output.WriteLine();
         output.WriteLine("edge/peer = Edge median / peer median: above 1 is better for msg/s, below 1 is better for ns.");
-        output.WriteLine("spread = half the range of the rounds around the median; bytes/msg = whole-process allocation of the median round.");
+        output.WriteLine("spread = half the range of the rounds around the median (- when the median is 0); bytes/msg = whole-process allocation of the median round.");
     }
+
+    private static string Spread(double spread) =>
+        double.IsFinite(spread) ? "±" + (spread * 50).ToString("0.0", CultureInfo.InvariantCulture) + "%" : "-";
 }

@@ -2,7 +2,10 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
+using Edge.Benchmarks.Gpio;
+using Edge.Benchmarks.Rendezvous;
 using Edge.Benchmarks.RoundTrip;
+using Edge.Benchmarks.Select;
 using Edge.Benchmarks.Throughput;
 
 namespace Edge.Benchmarks;
@@ -31,7 +34,16 @@ internal static class Program
 #endif
 
         Stopwatch total = Stopwatch.StartNew();
-        Scenario[] scenarios = { new ThroughputScenario(settings), new RoundTripScenario(settings) };
+        Scenario[] scenarios =
+        {
+            new ThroughputScenario(settings),
+            new RoundTripScenario(settings),
+            new RendezvousScenario(settings),
+            new SelectScenario(settings),
+            new SelectRoundTripScenario(settings),
+            new GpioLatencyScenario(settings),
+            new GpioStormScenario(settings),
+        };
         ScenarioRunner runner = new ScenarioRunner(settings, Console.Out);
         List<ScenarioResult> results = new List<ScenarioResult>();
         foreach (Scenario scenario in scenarios)

@@ -84,7 +84,8 @@ internal sealed class ScenarioRunner
             {
                 double[] sorted = Sorted(rounds, r => values[c, m, r]);
                 medians[m] = sorted[rounds / 2];
-                spreads[m] = (sorted[rounds - 1] - sorted[0]) / medians[m];
+                double range = sorted[rounds - 1] - sorted[0];
+                spreads[m] = range == 0 ? 0 : range / medians[m]; // infinite for a count whose median is 0
             }
 
             double bytes = Sorted(rounds, r => bytesPerMessage[c, r])[rounds / 2];

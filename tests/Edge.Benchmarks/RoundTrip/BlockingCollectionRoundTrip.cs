@@ -3,15 +3,18 @@ using System.Diagnostics;
 
 namespace Edge.Benchmarks.RoundTrip;
 
-/// <summary>Two bounded BlockingCollection&lt;T&gt;s: the calling thread pings with Add then Take, a worker echoes.</summary>
-internal sealed class BlockingCollectionRoundTrip : RoundTripContender
+/// <summary>
+/// Two bounded BlockingCollection&lt;T&gt;s: the calling thread pings with Add then Take, a worker echoes. The name
+/// can say more where the capacity is not the scenario's own (BlockingCollection has no capacity 0).
+/// </summary>
+internal sealed class BlockingCollectionRoundTrip : LatencyContender
 {
     private readonly BlockingCollection<Message64> _requests;
     private readonly BlockingCollection<Message64> _replies;
     private readonly WorkerThread _pongThread;
 
-    public BlockingCollectionRoundTrip(int capacity, int maxOperations)
-        : base("BlockingCollection", ContenderRole.Peer, maxOperations)
+    public BlockingCollectionRoundTrip(int capacity, int maxOperations, string name = "BlockingCollection")
+        : base(name, ContenderRole.Peer, maxOperations)
     {
         _requests = new BlockingCollection<Message64>(capacity);
         _replies = new BlockingCollection<Message64>(capacity);

@@ -9,7 +9,7 @@ namespace Edge.Benchmarks.RoundTrip;
 /// Two bounded channels with async loops on the thread pool: the pinger awaits WriteAsync then ReadAsync
 /// (one reply expected, so ReadAsync is the idiomatic read), the ponger awaits ReadAsync then WriteAsync.
 /// </summary>
-internal sealed class ChannelsAsyncRoundTrip : RoundTripContender
+internal sealed class ChannelsAsyncRoundTrip : LatencyContender
 {
     private readonly Channel<Message64> _requests;
     private readonly Channel<Message64> _replies;

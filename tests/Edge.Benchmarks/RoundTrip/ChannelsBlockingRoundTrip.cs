@@ -4,7 +4,7 @@ using System.Threading.Channels;
 namespace Edge.Benchmarks.RoundTrip;
 
 /// <summary>Two bounded channels driven from plain threads through <see cref="ChannelSync"/>; a worker echoes.</summary>
-internal sealed class ChannelsBlockingRoundTrip : RoundTripContender
+internal sealed class ChannelsBlockingRoundTrip : LatencyContender
 {
     private readonly Channel<Message64> _requests;
     private readonly Channel<Message64> _replies;

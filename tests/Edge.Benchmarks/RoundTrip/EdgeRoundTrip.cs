@@ -1,4 +1,3 @@
-using System;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Threading;
@@ -10,7 +9,7 @@ namespace Edge.Benchmarks.RoundTrip;
 /// Edge's mailboxes with the blocking API, the byte[] form or, when typed, the Send&lt;T&gt;/Receive&lt;T&gt;
 /// form. The calling thread pings; a worker thread echoes every request back.
 /// </summary>
-internal sealed class EdgeRoundTrip : RoundTripContender
+internal sealed class EdgeRoundTrip : LatencyContender
 {
     private readonly bool _typed;
     private readonly IpcRuntime _runtime;
@@ -69,8 +68,8 @@ internal sealed class EdgeRoundTrip : RoundTripContender
             long start = Stopwatch.GetTimestamp();
             message.Sequence = i;
             MemoryMarshal.Write(_pingBuffer, in message);
-            Check(_requests.Send(_pinger, _pingBuffer, 0, Message64.Size, 0, Timeout.Infinite));
-            Check(_replies.Receive(_pinger, _pingBuffer, 0, out MessageInfo _, Timeout.Infinite));
+            EdgeCheck.Ok(_requests.Send(_pinger, _pingBuffer, 0, Message64.Size, 0, Timeout.Infinite));
+            EdgeCheck.Ok(_replies.Receive(_pinger, _pingBuffer, 0, out MessageInfo _, Timeout.Infinite));
             MemoryMarshal.Read<Message64>(_pingBuffer).Verify(i);
             samples[i] = Stopwatch.GetTimestamp() - start;
         }
@@ -80,8 +79,8 @@ internal sealed class EdgeRoundTrip : RoundTripContender
     {
         for (int i = 0; i < operations; i++)
         {
-            Check(_requests.Receive(_ponger, _pongBuffer, 0, out MessageInfo info, Timeout.Infinite));
-            Check(_replies.Send(_ponger, _pongBuffer, 0, info.Length, 0, Timeout.Infinite));
+            EdgeCheck.Ok(_requests.Receive(_ponger, _pongBuffer, 0, out MessageInfo info, Timeout.Infinite));
+            EdgeCheck.Ok(_replies.Send(_ponger, _pongBuffer, 0, info.Length, 0, Timeout.Infinite));
         }
     }
 
@@ -93,8 +92,8 @@ internal sealed class EdgeRoundTrip : RoundTripContender
         {
             long start = Stopwatch.GetTimestamp();
             message.Sequence = i;
-            Check(_requests.Send(_pinger, in message, 0, Timeout.Infinite));
-            Check(_replies.Receive(_pinger, out Message64 reply, out MessageInfo _, Timeout.Infinite));
+            EdgeCheck.Ok(_requests.Send(_pinger, in message, 0, Timeout.Infinite));
+            EdgeCheck.Ok(_replies.Receive(_pinger, out Message64 reply, out MessageInfo _, Timeout.Infinite));
             reply.Verify(i);
             samples[i] = Stopwatch.GetTimestamp() - start;
         }
@@ -104,16 +103,8 @@ internal sealed class EdgeRoundTrip : RoundTripContender
     {
         for (int i = 0; i < operations; i++)
         {
-            Check(_requests.Receive(_ponger, out Message64 message, out MessageInfo _, Timeout.Infinite));
-            Check(_replies.Send(_ponger, in message, 0, Timeout.Infinite));
-        }
-    }
-
-    private static void Check(IpcStatus status)
-    {
-        if (status != IpcStatus.Ok)
-        {
-            throw new InvalidOperationException("Edge returned " + status + ".");
+            EdgeCheck.Ok(_requests.Receive(_ponger, out Message64 message, out MessageInfo _, Timeout.Infinite));
+            EdgeCheck.Ok(_replies.Send(_ponger, in message, 0, Timeout.Infinite));
         }
     }
 }

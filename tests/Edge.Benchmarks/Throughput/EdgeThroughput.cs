@@ -1,4 +1,3 @@
-using System;
 using System.Runtime.InteropServices;
 using System.Threading;
 using Edge.Ipc;
@@ -63,7 +62,7 @@ internal sealed class EdgeThroughput : Contender
         {
             message.Sequence = i;
             MemoryMarshal.Write(_sendBuffer, in message);
-            Check(_box.Send(_producer, _sendBuffer, 0, Message64.Size, 0, Timeout.Infinite));
+            EdgeCheck.Ok(_box.Send(_producer, _sendBuffer, 0, Message64.Size, 0, Timeout.Infinite));
         }
     }
 
@@ -71,7 +70,7 @@ internal sealed class EdgeThroughput : Contender
     {
         for (int i = 0; i < operations; i++)
         {
-            Check(_box.Receive(_consumer, _receiveBuffer, 0, out MessageInfo _, Timeout.Infinite));
+            EdgeCheck.Ok(_box.Receive(_consumer, _receiveBuffer, 0, out MessageInfo _, Timeout.Infinite));
             MemoryMarshal.Read<Message64>(_receiveBuffer).Verify(i);
         }
     }
@@ -82,7 +81,7 @@ internal sealed class EdgeThroughput : Contender
         for (int i = 0; i < operations; i++)
         {
             message.Sequence = i;
-            Check(_box.Send(_producer, in message, 0, Timeout.Infinite));
+            EdgeCheck.Ok(_box.Send(_producer, in message, 0, Timeout.Infinite));
         }
     }
 
@@ -90,16 +89,8 @@ internal sealed class EdgeThroughput : Contender
     {
         for (int i = 0; i < operations; i++)
         {
-            Check(_box.Receive(_consumer, out Message64 message, out MessageInfo _, Timeout.Infinite));
+            EdgeCheck.Ok(_box.Receive(_consumer, out Message64 message, out MessageInfo _, Timeout.Infinite));
             message.Verify(i);
-        }
-    }
-
-    private static void Check(IpcStatus status)
-    {
-        if (status != IpcStatus.Ok)
-        {
-            throw new InvalidOperationException("Edge returned " + status + ".");
         }
     }
 }
