@@ -36,6 +36,6 @@ internal sealed class RendezvousScenario : LatencyScenario
         new EdgeRoundTrip(0, typed: true, Operations),
         new BlockingCollectionRoundTrip(BlockingCollectionCapacity, Operations, "BlockingCollectionCapacity" + BlockingCollectionCapacity),
         new ChannelsAsyncRoundTrip(0, Operations),
-        new ChannelsBlockingRendezvousRoundTrip(Operations),
+        new ChannelsBlockingRoundTrip(0, Operations),
     };
 }

@@ -3,19 +3,37 @@ using System.Threading.Channels;
 
 namespace Edge.Benchmarks.RoundTrip;
 
-/// <summary>Two bounded channels driven from plain threads through <see cref="ChannelSync"/>; a worker echoes.</summary>
+/// <summary>
+/// Two bounded channels driven from plain threads through <see cref="ChannelSync"/>; a worker echoes. At
+/// capacity 0 (a rendezvous channel) each side writes with <see cref="ChannelSync.HandOver"/>, blocking in
+/// WriteAsync, because a rendezvous write only completes while a reader waits (see HandOver).
+/// </summary>
 internal sealed class ChannelsBlockingRoundTrip : LatencyContender
 {
     private readonly Channel<Message64> _requests;
     private readonly Channel<Message64> _replies;
     private readonly WorkerThread _pongThread;
+    private readonly bool _rendezvous;
 
     public ChannelsBlockingRoundTrip(int capacity, int maxOperations)
         : base("ChannelsBlocking", ContenderRole.Peer, maxOperations)
     {
         _requests = PeerChannels.CreateBounded(capacity);
         _replies = PeerChannels.CreateBounded(capacity);
+        _rendezvous = capacity == 0;
         _pongThread = new WorkerThread(Name + " ponger", Pong);
+    }
+
+    private void Write(ChannelWriter<Message64> writer, Message64 message)
+    {
+        if (_rendezvous)
+        {
+            ChannelSync.HandOver(writer, message);
+        }
+        else
+        {
+            ChannelSync.Write(writer, message);
+        }
     }
 
     public override void Run(int operations)
@@ -29,7 +47,7 @@ internal sealed class ChannelsBlockingRoundTrip : LatencyContender
         {
             long start = Stopwatch.GetTimestamp();
             message.Sequence = i;
-            ChannelSync.Write(requests, message);
+            Write(requests, message);
             ChannelSync.Read(replies).Verify(i);
             samples[i] = Stopwatch.GetTimestamp() - start;
         }
@@ -45,7 +63,7 @@ internal sealed class ChannelsBlockingRoundTrip : LatencyContender
         ChannelWriter<Message64> replies = _replies.Writer;
         for (int i = 0; i < operations; i++)
         {
-            ChannelSync.Write(replies, ChannelSync.Read(requests));
+            Write(replies, ChannelSync.Read(requests));
         }
     }
 }
