@@ -1,8 +1,5 @@
 using System;
-using System.Diagnostics;
 using System.IO;
-using System.Runtime.InteropServices;
-using System.Threading.Tasks;
 using Edge.Cli.Run;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
@@ -12,8 +9,6 @@ namespace Edge.Cli.Tests;
 [TestClass]
 public sealed class RunCommandTests
 {
-    private static readonly TimeSpan s_hangBound = TimeSpan.FromMinutes(2);
-
     [TestMethod]
     public void Run_DefaultsInProcess_ExitsZeroWithSummary()
     {
@@ -40,7 +35,7 @@ public sealed class RunCommandTests
     [TestMethod]
     public void Run_RealProcess_ExitsZeroAndPrintsSummary()
     {
-        CliResult result = RunEdge("run", "--duration", "2s");
+        CliResult result = EdgeProcess.Run("run", "--duration", "2s");
         Assert.AreEqual(0, result.ExitCode, result.Error);
         StringAssert.Contains(result.Output, "Summary");
         StringAssert.Contains(result.Output, "wind-gpio");
@@ -87,46 +82,4 @@ public sealed class RunCommandTests
     }
 
     private static string Flow(string output) => output.Substring(0, output.IndexOf("Summary", StringComparison.Ordinal));
-
-    private static CliResult RunEdge(params string[] args)
-    {
-        string edgeDll = typeof(Program).Assembly.Location;
-        var start = new ProcessStartInfo(DotnetHost())
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(edgeDll)!,
-        };
-        start.ArgumentList.Add(edgeDll);
-        foreach (string arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using Process process = Process.Start(start)!;
-        Task<string> output = process.StandardOutput.ReadToEndAsync();
-        Task<string> error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(s_hangBound))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail("edge " + string.Join(' ', args) + " did not exit within " + s_hangBound + ".");
-        }
-
-        process.WaitForExit();
-        return new CliResult(process.ExitCode, output.Result, error.Result);
-    }
-
-    private static string DotnetHost()
-    {
-        string exe = RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? "dotnet.exe" : "dotnet";
-        string? named = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
-        if (!string.IsNullOrEmpty(named) && File.Exists(named))
-        {
-            return named;
-        }
-
-        string beside = Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", "..", exe));
-        return File.Exists(beside) ? beside : exe;
-    }
 }
