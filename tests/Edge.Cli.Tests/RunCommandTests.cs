@@ -43,6 +43,38 @@ public sealed class RunCommandTests
     }
 
     [TestMethod]
+    public void Run_ScenarioWithoutTheSensorThePipelineReads_ExitsTwoNamingTheSource()
+    {
+        string hardware = HardwareLocator.Find()!;
+
+        CliResult result = Cli.Run("run", "--scenario", Path.Combine(hardware, "scenarios", "storm.json"), "--duration", "1s");
+
+        Assert.AreEqual(2, result.ExitCode);
+        StringAssert.Contains(result.Error, "weather-station.json: sources[0]: no BME280 answered on I2C bus 1 at address 0x76");
+    }
+
+    [TestMethod]
+    public void Run_StormPipeline_AccountsForEveryEdge()
+    {
+        // 100,000 level changes (99,999 edges) into a 256-slot mailbox: delivered + dropped must equal seen.
+        string hardware = HardwareLocator.Find()!;
+
+        CliResult result = Cli.Run(
+            "run", "--pipeline", Path.Combine(hardware, "pipelines", "storm.json"), "--scenario", Path.Combine(hardware, "scenarios", "storm.json"), "--duration", "1s");
+
+        Assert.AreEqual(0, result.ExitCode, result.Error);
+        System.Text.RegularExpressions.Match pin = System.Text.RegularExpressions.Regex.Match(result.Output, @"GPIO pin 17: edges seen (\d+), accepted (\d+), .*dropped (\d+)");
+        System.Text.RegularExpressions.Match box = System.Text.RegularExpressions.Regex.Match(result.Output, @"storm-gpio\s+gpio\s+256\s+\S+\s+(\d+)\s+(\d+)\s+(\d+)");
+        Assert.IsTrue(pin.Success && box.Success, result.Output);
+        long seen = long.Parse(pin.Groups[1].Value);
+        long sent = long.Parse(box.Groups[1].Value);
+        long dropped = long.Parse(box.Groups[3].Value);
+        Assert.AreEqual(99_999L, seen);
+        Assert.AreEqual(seen, sent + dropped);
+        Assert.AreEqual(dropped, long.Parse(pin.Groups[3].Value));
+    }
+
+    [TestMethod]
     public void Run_BadPipelineFile_ExitsTwoNamingFileAndEntry()
     {
         string hardware = HardwareLocator.Find()!;

@@ -61,9 +61,7 @@ public sealed class Pipeline : IDisposable
 
             foreach (SamplerSpec s in spec.Samplers)
             {
-                I2cDevice device = hardware.OpenI2c(new I2cConnectionSettings(s.Bus, s.Address));
-                var bme = new Bme280(device);
-                _samplers.Add(new Bme280Sampler(bme, _runtime.GetMailbox(s.To), s.PeriodNanoseconds, hardware.Clock.NowNanoseconds));
+                _samplers.Add(OpenSampler(spec, s, hardware));
             }
 
             foreach (PipelineNode node in spec.Nodes)
@@ -80,6 +78,31 @@ public sealed class Pipeline : IDisposable
 
     /// <summary>The pipeline's name.</summary>
     public string Name => _spec.Name;
+
+    /// <summary>
+    /// Opens a BME280 sampler. A chip that does not answer (not wired, wrong address, I2C disabled, or not in
+    /// the emulator's scenario) is reported against the pipeline entry that asked for it.
+    /// </summary>
+    private Bme280Sampler OpenSampler(PipelineParser spec, SamplerSpec s, PipelineHardware hardware)
+    {
+        I2cDevice? device = null;
+        try
+        {
+            device = hardware.OpenI2c(new I2cConnectionSettings(s.Bus, s.Address));
+            var bme = new Bme280(device);
+            return new Bme280Sampler(bme, _runtime.GetMailbox(s.To), s.PeriodNanoseconds, hardware.Clock.NowNanoseconds);
+        }
+        catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is InvalidOperationException)
+        {
+            device?.Dispose();
+            throw new ConfigurationException(
+                spec.File,
+                s.Entry,
+                "no BME280 answered on I2C bus " + s.Bus + " at address 0x" + s.Address.ToString("x2", CultureInfo.InvariantCulture)
+                + " (" + ex.Message.TrimEnd('.') + "). On a board, check the wiring and that I2C is enabled; on the emulator, the scenario must define the sensor.",
+                ex);
+        }
+    }
 
     /// <summary>The runtime holding the tasks and mailboxes.</summary>
     public IpcRuntime Runtime => _runtime;

@@ -43,6 +43,9 @@ internal sealed class PipelineParser
 
     public string Name { get; private set; } = string.Empty;
 
+    /// <summary>The pipeline file, for messages about its entries.</summary>
+    public string File => _r.File;
+
     public List<MailboxSpec> Mailboxes { get; } = new List<MailboxSpec>();
 
     public List<GpioSourceSpec> GpioSources { get; } = new List<GpioSourceSpec>();
