@@ -19,8 +19,6 @@ internal static class Platform
 
     internal static long NowMilliseconds() => DateTime.UtcNow.Ticks / TimeSpan.TicksPerMillisecond;
 
-    internal static void Spin(int iteration) => Thread.Sleep(0);
-
     /// <summary>Single core: a blocked task parks at once.</summary>
     internal const int WaitPolls = 0;
 

@@ -5,7 +5,7 @@ namespace Edge.Ipc;
 
 /// <summary>
 /// The few primitives whose best form differs between .NET and nanoFramework (see Platform.nano.cs).
-/// On .NET: acquire/release field access, a monotonic millisecond tick, and a spin that backs off.
+/// On .NET: acquire/release field access, a monotonic millisecond tick, and a short poll.
 /// </summary>
 internal static class Platform
 {
@@ -17,8 +17,6 @@ internal static class Platform
     internal static void Write(ref int location, int value) => Volatile.Write(ref location, value);
 
     internal static long NowMilliseconds() => Environment.TickCount64;
-
-    internal static void Spin(int iteration) => Thread.SpinWait(iteration < 10 ? 4 << iteration : 4096);
 
     /// <summary>
     /// Polls a blocked task makes (see <see cref="Poll"/>) before it parks: about 50 microseconds, longer than

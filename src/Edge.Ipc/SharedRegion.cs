@@ -48,9 +48,6 @@ public sealed partial class SharedRegion
     /// <summary>Largest region, in bytes.</summary>
     public const int MaxSize = 1 << 20;
 
-    /// <summary>Plain spins before a reader that keeps meeting writes starts yielding its time slice.</summary>
-    private const int SpinRounds = 8;
-
     // Serialises writers; protects _waiters and _closed. Readers never take it.
     private readonly object _sync = new object();
 
@@ -386,11 +383,11 @@ public sealed partial class SharedRegion
         int version;
         for (int attempt = 0; !TryReadCore(ref target, regionOffset, count, out version); attempt++)
         {
-            // A write overlaps the copy. Spin briefly where that can pay off, then yield, so that a writer
-            // preempted in the middle of its copy gets the processor back.
-            if (Platform.CanSpin && attempt < SpinRounds)
+            // A write overlaps the copy. Poll where that can pay off (Poll yields every few rounds), else
+            // yield at once, so that a writer preempted in the middle of its copy gets the processor back.
+            if (Platform.CanSpin)
             {
-                Platform.Spin(attempt);
+                Platform.Poll(attempt);
             }
             else
             {

@@ -11,8 +11,6 @@ internal sealed class WaitQueue
     private WaitNode? _head;
     private WaitNode? _tail;
 
-    internal bool IsEmpty => _head == null;
-
     internal WaitNode? First => _head;
 
     internal void Enqueue(WaitNode node)
