@@ -1,5 +1,6 @@
+using System;
 using System.CommandLine;
-using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
 
 namespace Edge.Cli;
 
@@ -28,18 +29,46 @@ internal static class Program
     internal static int Run(string[] args, InvocationConfiguration configuration)
     {
         ParseResult parseResult = CreateRootCommand().Parse(args);
-        if (parseResult.Action is ParseErrorAction parseError)
+        if (parseResult.Errors.Count > 0)
         {
-            // Name the problem, not the whole help page; the hint says where the help is.
-            parseError.ShowHelp = false;
-            parseResult.Invoke(configuration);
-            configuration.Error.WriteLine("Run 'edge " + UsageHintFor(parseResult) + "--help' for usage.");
+            // One line that names the option and the problem, not the whole help page.
+            configuration.Error.WriteLine("edge: " + DescribeError(parseResult));
             return ExitCodes.Usage;
         }
 
         return parseResult.Invoke(configuration);
     }
 
-    private static string UsageHintFor(ParseResult parseResult) =>
-        parseResult.CommandResult.Command is RootCommand ? "" : parseResult.CommandResult.Command.Name + " ";
+    /// <summary>The first parse error as <c>--option: problem</c>, with where to find the help.</summary>
+    private static string DescribeError(ParseResult parseResult)
+    {
+        string command = parseResult.CommandResult.Command is RootCommand ? "edge" : "edge " + parseResult.CommandResult.Command.Name;
+        string help = "see '" + command + " --help'.";
+        if (parseResult.UnmatchedTokens.Count > 0)
+        {
+            return parseResult.UnmatchedTokens[0] + ": is not an option or argument of '" + command + "'; " + help;
+        }
+
+        ParseError error = parseResult.Errors[0];
+        string message = error.Message.Replace('\n', ' ').Replace('\t', ' ');
+        if (message.StartsWith("--", StringComparison.Ordinal))
+        {
+            return message;
+        }
+
+        if (error.SymbolResult is OptionResult option)
+        {
+            return option.Option.Name + ": " + Sentence(message) + " " + help;
+        }
+
+        if (parseResult.CommandResult.Command is RootCommand)
+        {
+            return "name a command (demo or run); " + help;
+        }
+
+        return Sentence(message) + " " + help;
+    }
+
+    private static string Sentence(string message) =>
+        message.Length == 0 ? message : char.ToLowerInvariant(message[0]) + message.Substring(1).TrimEnd();
 }

@@ -125,7 +125,7 @@ public sealed class EmulatedBoard : IDisposable
     /// <param name="scenarioPath">The scenario file.</param>
     /// <param name="virtualTime">True for virtual time, false for real time.</param>
     /// <returns>The board.</returns>
-    /// <exception cref="ScenarioException">The file is not a valid scenario.</exception>
+    /// <exception cref="Edge.Configuration.ConfigurationException">The file cannot be read or is not a valid scenario.</exception>
     /// <exception cref="System.IO.IOException">The file cannot be read.</exception>
     public static EmulatedBoard Load(string scenarioPath, bool virtualTime = true) => Create(Scenarios.Scenario.Load(scenarioPath), virtualTime);
 

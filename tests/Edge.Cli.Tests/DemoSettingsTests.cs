@@ -30,10 +30,10 @@ public sealed class DemoSettingsTests
     }
 
     [TestMethod]
-    [DataRow(0, 2, 4, 0, "messages", "--messages must be 1..1000000, got 0")]
-    [DataRow(20, 0, 4, 0, "producers", "--producers must be 1..1023, got 0")]
-    [DataRow(20, 2, -1, 0, "capacity", "--capacity must be 0..1048576, got -1")]
-    [DataRow(20, 2, 4, 10001, "consumerDelayMs", "--consumer-delay-ms must be 0..10000, got 10001")]
+    [DataRow(0, 2, 4, 0, "messages", "--messages: must be a whole number from 1 to 1000000; got '0'.")]
+    [DataRow(20, 0, 4, 0, "producers", "--producers: must be a whole number from 1 to 1023; got '0'.")]
+    [DataRow(20, 2, -1, 0, "capacity", "--capacity: must be a whole number from 0 to 1048576; got '-1'.")]
+    [DataRow(20, 2, 4, 10001, "consumerDelayMs", "--consumer-delay-ms: must be a whole number from 0 to 10000; got '10001'.")]
     public void Constructor_ValueOutOfRange_ThrowsNamingValueAndLimits(
         int messages, int producers, int capacity, int delayMs, string expectedParam, string expectedMessage)
     {

@@ -26,7 +26,7 @@ public sealed class EdgeExecutableTests
         CliResult result = EdgeProcess.Run("demo", "--capacity", "-1");
 
         Assert.AreEqual(ExitCodes.Usage, result.ExitCode);
-        Assert.Contains("--capacity must be 0..1048576, got -1", result.Error);
+        Assert.Contains("edge: --capacity: must be a whole number from 0 to 1048576; got '-1'.", result.Error);
         Assert.AreEqual("", result.Output);
     }
 }

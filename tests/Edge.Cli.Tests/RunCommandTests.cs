@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using Edge.Cli.Run;
+using Edge.Hosting;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace Edge.Cli.Tests;

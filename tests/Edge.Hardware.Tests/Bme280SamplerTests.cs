@@ -1,5 +1,5 @@
 using System.Device.I2c;
-using Edge.Hardware.Tests.Shim;
+using Edge.Hosting;
 using Edge.Emulator;
 using Edge.Emulator.Sensors;
 using Edge.Hardware.Sensors;
@@ -25,7 +25,7 @@ public sealed class Bme280SamplerTests
             HumidityPercent = SensorTrack.Constant(56.7),
         };
         board.AttachI2cDevice(device);
-        var clock = new ClockShim(board.Clock);
+        var clock = new EmulatorClockAdapter(board.Clock);
         using IpcRuntime runtime = new IpcLayout().AddTask("reader").AddMailbox("weather", 32, 40).Build(clock);
         Mailbox mailbox = runtime.GetMailbox("weather");
         using var sampler = new Bme280Sampler(new Bme280(board.CreateI2cDevice(new I2cConnectionSettings(1, 0x76))), mailbox, 100_000_000);

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Device.Gpio;
-using Edge.Hardware.Tests.Shim;
+using Edge.Hosting;
 using Edge.Emulator;
 using Edge.Emulator.Gpio;
 using Edge.Emulator.Stimulus;
@@ -17,7 +17,7 @@ internal sealed class GpioTestRig : IDisposable
     {
         Board = EmulatedBoard.Create(null, virtualTime: true);
         Controller = new GpioController(Board.GpioDriver);
-        Clock = new ClockShim(Board.Clock);
+        Clock = new EmulatorClockAdapter(Board.Clock);
         Runtime = new IpcLayout().AddTask("reader").AddMailbox("events", capacity, 24).Build(Clock);
         Mailbox = Runtime.GetMailbox("events");
         Source = new GpioEventSource(Controller, Mailbox, Clock, pins);

@@ -86,8 +86,8 @@ internal sealed class DemoSettings
     /// <param name="given">The value as given; it may not be a number at all.</param>
     /// <returns>For example "--capacity must be 0..1048576, got -1".</returns>
     public static string RangeError(string option, int min, int max, string given) =>
-        option + " must be " + min.ToString(CultureInfo.InvariantCulture) + ".." + max.ToString(CultureInfo.InvariantCulture)
-        + ", got " + (given.Length == 0 ? "nothing" : given);
+        option + ": must be a whole number from " + min.ToString(CultureInfo.InvariantCulture) + " to " + max.ToString(CultureInfo.InvariantCulture)
+        + "; got " + (given.Length == 0 ? "nothing" : "'" + given + "'") + ".";
 
     private static void Check(string paramName, string option, int min, int max, int value)
     {

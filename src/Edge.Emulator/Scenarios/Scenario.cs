@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.ObjectModel;
-using System.IO;
+using Edge.Configuration;
 using Edge.Emulator.Stimulus;
 
 namespace Edge.Emulator.Scenarios;
@@ -67,12 +67,11 @@ public sealed class Scenario
 
     internal IReadOnlyList<SensorDefinition> Sensors => _sensors;
 
-    /// <summary>Reads and validates a scenario file.</summary>
+    /// <summary>Reads and checks a scenario file.</summary>
     /// <param name="path">The JSON file.</param>
     /// <returns>The scenario.</returns>
     /// <exception cref="ArgumentException"><paramref name="path"/> is null or empty.</exception>
-    /// <exception cref="IOException">The file cannot be read (for example <see cref="FileNotFoundException"/>).</exception>
-    /// <exception cref="ScenarioException">The file is not a valid scenario; the message names the file and entry.</exception>
+    /// <exception cref="ConfigurationException">The file cannot be read or is not a valid scenario; the message names the file, entry and problem.</exception>
     public static Scenario Load(string path)
     {
         if (string.IsNullOrEmpty(path))
@@ -80,8 +79,7 @@ public sealed class Scenario
             ThrowHelper.ThrowArgument(nameof(path), "A scenario file path is required; got " + (path is null ? "null" : "an empty string") + ".");
         }
 
-        string json = File.ReadAllText(path);
-        return ScenarioParser.Parse(json, path);
+        return ScenarioBinder.Bind(ConfigFile.ReadText(path), path);
     }
 
     /// <summary>Validates a scenario given as JSON text.</summary>
@@ -89,7 +87,7 @@ public sealed class Scenario
     /// <param name="sourceName">A name for messages, such as the file name the text came from.</param>
     /// <returns>The scenario.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="ScenarioException">The text is not a valid scenario; the message names the source and entry.</exception>
+    /// <exception cref="ConfigurationException">The text is not a valid scenario; the message names the source, entry and problem.</exception>
     public static Scenario Parse(string json, string sourceName)
     {
         if (json is null)
@@ -102,7 +100,7 @@ public sealed class Scenario
             ThrowHelper.ThrowArgumentNull(nameof(sourceName));
         }
 
-        return ScenarioParser.Parse(json, sourceName);
+        return ScenarioBinder.Bind(json, sourceName);
     }
 
     /// <summary>

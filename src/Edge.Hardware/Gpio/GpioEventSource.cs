@@ -33,7 +33,6 @@ public sealed class GpioEventSource : IDisposable
     private readonly BoundedBuffer _target;
     private readonly IClock _clock;
     private readonly PinState[] _pins;
-    private readonly PinMode _mode;
     private int _sequence;
     private int _state; // 0 created, 1 started, 2 disposed
 
@@ -46,10 +45,10 @@ public sealed class GpioEventSource : IDisposable
     /// <param name="target">Where events are posted; its slots must hold a <see cref="GpioEvent"/>.</param>
     /// <param name="clock">The clock that stamps edges; the same time base as the target's runtime.</param>
     /// <param name="pins">The pins to watch, each once.</param>
-    /// <param name="mode">The input mode for pins the source opens itself.</param>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">No pins, a pin listed twice, or the target's slots are too small.</exception>
-    public GpioEventSource(GpioController controller, BoundedBuffer target, IClock clock, GpioPinOptions[] pins, PinMode mode = PinMode.InputPullUp)
+    /// <exception cref="ArgumentOutOfRangeException">A pin is not on the controller's chip.</exception>
+    public GpioEventSource(GpioController controller, BoundedBuffer target, IClock clock, GpioPinOptions[] pins)
     {
         ArgumentNullException.ThrowIfNull(controller);
         ArgumentNullException.ThrowIfNull(target);
@@ -71,6 +70,12 @@ public sealed class GpioEventSource : IDisposable
         for (int i = 0; i < pins.Length; i++)
         {
             ArgumentNullException.ThrowIfNull(pins[i], "pins[" + i + "]");
+            if (pins[i].Pin >= controller.PinCount)
+            {
+                throw new ArgumentOutOfRangeException(
+                    nameof(pins), "Pin " + pins[i].Pin + " (pins[" + i + "]) is not on the chip, which has " + controller.PinCount + " lines (0 to " + (controller.PinCount - 1) + ").");
+            }
+
             for (int j = 0; j < i; j++)
             {
                 if (pins[j].Pin == pins[i].Pin)
@@ -85,14 +90,13 @@ public sealed class GpioEventSource : IDisposable
         _controller = controller;
         _target = target;
         _clock = clock;
-        _mode = mode;
     }
 
     /// <summary>The number of pins watched.</summary>
     public int PinCount => _pins.Length;
 
     /// <summary>
-    /// Opens the pins that are not open yet (as inputs in the constructor's mode), reads their levels and
+    /// Opens the pins that are not open yet (as inputs with each pin's pull), reads their levels and
     /// registers one callback per pin. Arms every watchdog from now.
     /// </summary>
     /// <remarks>May block (driver calls). Not for interrupt or driver callbacks.</remarks>
@@ -110,7 +114,7 @@ public sealed class GpioEventSource : IDisposable
             int pin = s.Options.Pin;
             if (!_controller.IsPinOpen(pin))
             {
-                _controller.OpenPin(pin, _mode);
+                _controller.OpenPin(pin, s.Options.InputMode);
                 s.OpenedHere = true;
             }
 

@@ -16,8 +16,9 @@ public sealed class GpioPinOptions
     /// <param name="edges">The edges to report.</param>
     /// <param name="debounceMicroseconds">Quiet time before an edge counts, 0 (off) to <see cref="MaxDebounceMicroseconds"/>.</param>
     /// <param name="watchdogMilliseconds">Window without accepted edges after which a timeout is posted, 0 (off) to <see cref="MaxWatchdogMilliseconds"/>.</param>
+    /// <param name="pull">The bias set when the source opens the pin itself.</param>
     /// <exception cref="ArgumentOutOfRangeException">A value is out of range; the message names it and its limits.</exception>
-    public GpioPinOptions(int pin, GpioEdges edges = GpioEdges.Both, int debounceMicroseconds = 0, int watchdogMilliseconds = 0)
+    public GpioPinOptions(int pin, GpioEdges edges = GpioEdges.Both, int debounceMicroseconds = 0, int watchdogMilliseconds = 0, GpioPull pull = GpioPull.Up)
     {
         if (pin < 0)
         {
@@ -43,8 +44,14 @@ public sealed class GpioPinOptions
                 "The watchdog window must be from 0 to " + MaxWatchdogMilliseconds + " ms; got " + watchdogMilliseconds + " ms.");
         }
 
+        if (pull != GpioPull.None && pull != GpioPull.Up && pull != GpioPull.Down)
+        {
+            throw new ArgumentOutOfRangeException(nameof(pull), "Pull must be None, Up or Down; got " + (int)pull + ".");
+        }
+
         Pin = pin;
         Edges = edges;
+        Pull = pull;
         DebounceMicroseconds = debounceMicroseconds;
         WatchdogMilliseconds = watchdogMilliseconds;
     }
@@ -54,6 +61,17 @@ public sealed class GpioPinOptions
 
     /// <summary>The edges reported.</summary>
     public GpioEdges Edges { get; }
+
+    /// <summary>The bias set when the source opens the pin: pull-up (the default), pull-down or none.</summary>
+    public GpioPull Pull { get; }
+
+    /// <summary>The input mode that gives <see cref="Pull"/>.</summary>
+    public System.Device.Gpio.PinMode InputMode => Pull switch
+    {
+        GpioPull.None => System.Device.Gpio.PinMode.Input,
+        GpioPull.Down => System.Device.Gpio.PinMode.InputPullDown,
+        _ => System.Device.Gpio.PinMode.InputPullUp,
+    };
 
     /// <summary>Debounce time in microseconds; 0 reports every edge.</summary>
     public int DebounceMicroseconds { get; }

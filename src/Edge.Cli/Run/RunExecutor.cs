@@ -1,0 +1,87 @@
+using System.Globalization;
+using System.IO;
+using System.Threading;
+using Edge.Configuration;
+using Edge.Hardware.Boards;
+using Edge.Hosting;
+
+namespace Edge.Cli.Run;
+
+/// <summary>
+/// <c>edge run</c> once its options are parsed: prepares the run through <see cref="PipelineHost"/>, prints what runs
+/// where, what flows and the summary, and turns every expected failure into a message and an exit code.
+/// </summary>
+internal sealed class RunExecutor
+{
+    private readonly RunRequest _request;
+    private readonly TextWriter _out;
+    private readonly TextWriter _err;
+
+    public RunExecutor(RunRequest request, TextWriter output, TextWriter error)
+    {
+        _request = request;
+        _out = output;
+        _err = error;
+    }
+
+    /// <summary>The last run's transcript, when the request kept it (replay tests).</summary>
+    public string[] Transcript { get; private set; } = System.Array.Empty<string>();
+
+    public int Execute(CancellationToken stop = default)
+    {
+        PipelineHost host;
+        try
+        {
+            host = PipelineHost.Prepare(_request, _out);
+        }
+        catch (ConfigurationException ex)
+        {
+            _err.WriteLine(ex.Message);
+            return ExitCodes.Usage;
+        }
+        catch (BoardUnavailableException ex)
+        {
+            _err.WriteLine(ex.Message);
+            return ExitCodes.Failure;
+        }
+
+        using (host)
+        {
+            WriteHeader(host);
+            RunResult result = host.Run(stop);
+            Transcript = result.Transcript;
+            _out.WriteLine();
+            _out.WriteLine("Summary");
+            SummaryPrinter.Write(result.Summary, _out);
+            if (result.Failure != null)
+            {
+                _err.WriteLine("Run failed: " + result.Failure);
+                return ExitCodes.Failure;
+            }
+
+            foreach (string fault in result.Faults)
+            {
+                _err.WriteLine("Run failed: " + fault);
+            }
+
+            return result.Succeeded ? ExitCodes.Success : ExitCodes.Failure;
+        }
+    }
+
+    private void WriteHeader(PipelineHost host)
+    {
+        string length = host.DurationNanoseconds is long ns ? Seconds(ns) + " s" : "until stopped";
+        _out.WriteLine("edge run: pipeline '" + host.Pipeline.Name + "' (" + host.PipelinePath + ")");
+        if (host.Scenario != null)
+        {
+            _out.WriteLine("          on the emulator with scenario '" + host.Scenario.Name + "' (" + host.ScenarioPath + "), "
+                + (host.IsVirtualTime ? "virtual time" : "real time") + ", " + length);
+        }
+        else
+        {
+            _out.WriteLine("          on " + host.Profile.Name + " (" + host.GpioChip + ", I2C bus " + host.Profile.I2cBus + "), real time, " + length);
+        }
+    }
+
+    private static string Seconds(long ns) => (ns / 1e9).ToString("0.###", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,207 @@
+using System;
+using System.Collections.Generic;
+using System.Device.Gpio;
+using System.Device.I2c;
+using System.IO;
+using System.Threading;
+using Edge.Configuration;
+using Edge.Emulator;
+using Edge.Emulator.Scenarios;
+using Edge.Hardware.Boards;
+using Edge.Ipc;
+using Edge.Pipelines;
+
+namespace Edge.Hosting;
+
+/// <summary>
+/// One pipeline on one board, from files to summary: <see cref="Prepare"/> brings the board up and loads and checks
+/// the pipeline (nothing starts half-wired), <see cref="Run"/> drives it on virtual or real time until the duration
+/// passes, the scenario ends or the stop token is set, and stops it. Used by <c>edge run</c> and by the tests alike.
+/// </summary>
+public sealed class PipelineHost : IDisposable
+{
+    private readonly List<IDisposable> _owned = new List<IDisposable>();
+    private readonly SinkOutput _output;
+    private readonly IClock _clock;
+    private readonly EmulatedBoard? _board;
+    private Pipeline _pipeline = null!;
+
+    private PipelineHost(RunRequest request, SinkOutput output, IClock clock, EmulatedBoard? board)
+    {
+        Request = request;
+        _output = output;
+        _clock = clock;
+        _board = board;
+    }
+
+    /// <summary>What was asked.</summary>
+    public RunRequest Request { get; }
+
+    /// <summary>The pipeline, built and not yet started.</summary>
+    public Pipeline Pipeline => _pipeline;
+
+    /// <summary>The pipeline file.</summary>
+    public string PipelinePath { get; private set; } = string.Empty;
+
+    /// <summary>The board profile used.</summary>
+    public BoardProfile Profile { get; private set; } = null!;
+
+    /// <summary>The emulator's scenario; null on a real board.</summary>
+    public Scenario? Scenario { get; private set; }
+
+    /// <summary>The scenario file; null on a real board.</summary>
+    public string? ScenarioPath { get; private set; }
+
+    /// <summary>The GPIO chip used on a real board (such as <c>gpiochip4 "pinctrl-rp1"</c>); null on the emulator.</summary>
+    public string? GpioChip { get; private set; }
+
+    /// <summary>True on the emulator's virtual clock.</summary>
+    public bool IsVirtualTime => _board?.IsVirtualTime == true;
+
+    /// <summary>How long the run lasts: the request's duration, else the scenario's on virtual time; null runs until stopped.</summary>
+    public long? DurationNanoseconds => Request.DurationNanoseconds ?? (IsVirtualTime ? Scenario!.DurationNanoseconds : null);
+
+    /// <summary>Brings the board up and builds the pipeline; nothing runs yet.</summary>
+    /// <param name="request">What to run.</param>
+    /// <param name="console">Where console sinks write.</param>
+    /// <returns>The host; dispose it.</returns>
+    /// <remarks>Blocks (files, drivers, I2C). Not for interrupt or driver callbacks.</remarks>
+    /// <exception cref="ConfigurationException">A file is missing or wrong; the message names file, entry and problem.</exception>
+    /// <exception cref="BoardUnavailableException">The real board cannot be used; the message says why and how to fix it.</exception>
+    public static PipelineHost Prepare(RunRequest request, TextWriter console)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(console);
+        var output = new SinkOutput(console, request.KeepTranscript);
+        return request.Board == "emulator" ? PrepareEmulator(request, output) : PrepareRaspberryPi(request, output);
+    }
+
+    /// <summary>Starts the pipeline, drives it until the run ends or <paramref name="stop"/> is set, and stops it.</summary>
+    /// <param name="stop">Ends the run early (a signal, a test).</param>
+    /// <returns>How it ended, with the summary.</returns>
+    /// <remarks>Blocks for the whole run. Not for interrupt or driver callbacks.</remarks>
+    public RunResult Run(CancellationToken stop = default)
+    {
+        _pipeline.Start();
+        string? failure;
+        try
+        {
+            if (IsVirtualTime)
+            {
+                failure = new VirtualTimeStepper(_board!, _pipeline, _output).RunUntil(DurationNanoseconds!.Value, stop);
+            }
+            else
+            {
+                _board?.Start();
+                failure = RealTimeLoop.Run(_pipeline, _clock, _output, DurationNanoseconds, stop);
+                _board?.Stop();
+            }
+        }
+        catch (Exception ex) when (ex is IOException || ex is InvalidOperationException || ex is TimeoutException)
+        {
+            failure = ex.Message;
+        }
+
+        IReadOnlyList<string> faults = _pipeline.Stop();
+        _output.Flush();
+        return new RunResult(_pipeline.GetSummary(), faults, failure, _output.GetTranscript());
+    }
+
+    /// <summary>Stops the pipeline if it runs and releases the board.</summary>
+    public void Dispose()
+    {
+        _pipeline?.Dispose();
+        for (int i = _owned.Count - 1; i >= 0; i--)
+        {
+            _owned[i].Dispose();
+        }
+
+        _owned.Clear();
+    }
+
+    private static string HardwareFile(string? given, string folder, string file)
+    {
+        if (given != null)
+        {
+            return given;
+        }
+
+        string? hardware = HardwareLocator.Find();
+        if (hardware == null)
+        {
+            throw new ConfigurationException(
+                Path.Combine("hardware", folder, file),
+                "(file)",
+                "the hardware/ folder (board profiles, pipelines, scenarios) is neither next to the executable (" + AppContext.BaseDirectory
+                + ") nor above the current directory; publish with hardware/ next to the binary, run from the repository, or name the file.");
+        }
+
+        return Path.Combine(hardware, folder, file);
+    }
+
+    private static PipelineHost PrepareEmulator(RunRequest request, SinkOutput output)
+    {
+        string scenarioPath = HardwareFile(request.ScenarioPath, "scenarios", "weather-station.json");
+        string profilePath = HardwareFile(request.ProfilePath, "boards", "emulator.json");
+        string pipelinePath = HardwareFile(request.PipelinePath, "pipelines", "weather-station.json");
+        BoardProfile profile = BoardProfile.Load(profilePath);
+        Scenario scenario = Scenario.Load(scenarioPath);
+        EmulatedBoard board = EmulatedBoard.Create(scenario, virtualTime: !request.RealTime);
+        var host = new PipelineHost(request, output, new EmulatorClockAdapter(board.Clock), board);
+        host._owned.Add(board);
+        try
+        {
+            var gpio = new GpioController(board.GpioDriver);
+            host._owned.Add(gpio);
+            host.Profile = profile;
+            host.Scenario = scenario;
+            host.ScenarioPath = scenarioPath;
+            host.PipelinePath = pipelinePath;
+            host._pipeline = Pipeline.Load(pipelinePath, new PipelineHardware(gpio, board.CreateI2cDevice, host._clock, profile), output);
+            return host;
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
+    }
+
+    private static PipelineHost PrepareRaspberryPi(RunRequest request, SinkOutput output)
+    {
+        string boardName = request.Board;
+        if (boardName == "rpi")
+        {
+            string? model = RaspberryPiModel.Read();
+            boardName = RaspberryPiModel.ProfileFor(model) ?? throw new BoardUnavailableException(
+                model == null
+                    ? "This is not a Raspberry Pi (or no GPIO chip is visible): " + RaspberryPiModel.DeviceTreeRoot + "/model does not exist."
+                    : "This is not a supported Raspberry Pi: the device tree says \"" + model + "\"; Edge knows the Pi 3, 4, 400, 5, Zero 2 and the Compute Modules 4 and 5.",
+                "on a desktop use --board emulator; on a supported Pi name its profile with --board rpi4 or --board rpi5.");
+        }
+
+        string pipelinePath = HardwareFile(request.PipelinePath, "pipelines", "weather-station.json");
+        BoardProfile profile = BoardProfile.Load(HardwareFile(request.ProfilePath, "boards", boardName + ".json"));
+        GpioController gpio = RaspberryPiGpio.Open(profile, out GpioChipInfo chip);
+        var host = new PipelineHost(request, output, SystemClock.Instance, null);
+        host._owned.Add(gpio);
+        try
+        {
+            host.Profile = profile;
+            host.GpioChip = "gpiochip" + chip.Id + " \"" + chip.Label + "\"";
+            host.PipelinePath = pipelinePath;
+            Func<I2cConnectionSettings, I2cDevice> openI2c = settings =>
+            {
+                RaspberryPiGpio.CheckI2c(settings.BusId, profile);
+                return I2cDevice.Create(settings);
+            };
+            host._pipeline = Pipeline.Load(pipelinePath, new PipelineHardware(gpio, openI2c, SystemClock.Instance, profile), output);
+            return host;
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
+    }
+}

@@ -1,0 +1,26 @@
+namespace Edge.Hosting;
+
+/// <summary>What to run, and where: the parsed form of <c>edge run</c>'s options, checked by <see cref="PipelineHost.Prepare"/>.</summary>
+public sealed class RunRequest
+{
+    /// <summary><c>emulator</c> (the default), <c>rpi</c> (detects the model), <c>rpi4</c> or <c>rpi5</c>.</summary>
+    public string Board { get; set; } = "emulator";
+
+    /// <summary>A board profile file instead of the board's own under hardware/boards; null for the default.</summary>
+    public string? ProfilePath { get; init; }
+
+    /// <summary>The pipeline file; null for hardware/pipelines/weather-station.json.</summary>
+    public string? PipelinePath { get; init; }
+
+    /// <summary>The emulator's scenario file; null for hardware/scenarios/weather-station.json.</summary>
+    public string? ScenarioPath { get; init; }
+
+    /// <summary>How long to run; null runs a virtual-time emulator run for its scenario and any other run until stopped.</summary>
+    public long? DurationNanoseconds { get; init; }
+
+    /// <summary>On the emulator, follow the wall clock instead of virtual time.</summary>
+    public bool RealTime { get; init; }
+
+    /// <summary>Keep every sink line for <see cref="RunResult.Transcript"/> (replay comparisons).</summary>
+    public bool KeepTranscript { get; init; }
+}

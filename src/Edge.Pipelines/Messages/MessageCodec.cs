@@ -1,0 +1,81 @@
+using System;
+using System.Collections.Generic;
+
+namespace Edge.Pipelines.Messages;
+
+/// <summary>
+/// The one place that knows a message kind: its tag, its slot size, its name in files, and its readable, CSV and
+/// JSON-lines forms (invariant culture). Sinks, the summary and tools that decode a mailbox all go through it.
+/// </summary>
+public abstract class MessageCodec
+{
+    private static readonly MessageCodec[] s_all = { new GpioEventCodec(), new WeatherCodec(), new ButtonEventCodec(), new AlertEventCodec() };
+
+    /// <summary>Every kind's codec.</summary>
+    public static IReadOnlyList<MessageCodec> All => s_all;
+
+    /// <summary>The kind.</summary>
+    public abstract MessageKind Kind { get; }
+
+    /// <summary>The message tag: the kind's value.</summary>
+    public int Tag => (int)Kind;
+
+    /// <summary>The kind's name in files and tables: <c>gpio</c>, <c>weather</c>, <c>button</c>, <c>alert</c>.</summary>
+    public abstract string Name { get; }
+
+    /// <summary>The payload size in bytes, which is the slot size of a mailbox carrying this kind.</summary>
+    public abstract int Size { get; }
+
+    /// <summary>The CSV header row.</summary>
+    public abstract string CsvHeader { get; }
+
+    /// <summary>The codec of <paramref name="kind"/>.</summary>
+    /// <param name="kind">A kind.</param>
+    /// <returns>Its codec.</returns>
+    public static MessageCodec For(MessageKind kind)
+    {
+        foreach (MessageCodec codec in s_all)
+        {
+            if (codec.Kind == kind)
+            {
+                return codec;
+            }
+        }
+
+        throw new ArgumentOutOfRangeException(nameof(kind), "Unknown message kind " + (int)kind + ".");
+    }
+
+    /// <summary>The codec of the kind posted with <paramref name="tag"/>, if any.</summary>
+    /// <param name="tag">A message tag.</param>
+    /// <param name="codec">The codec.</param>
+    /// <returns>True when a kind has that tag.</returns>
+    public static bool TryForTag(int tag, out MessageCodec codec)
+    {
+        foreach (MessageCodec c in s_all)
+        {
+            if (c.Tag == tag)
+            {
+                codec = c;
+                return true;
+            }
+        }
+
+        codec = null!;
+        return false;
+    }
+
+    /// <summary>A readable line, e.g. <c>T=21.03 °C  P=1013.25 hPa  H=45.0 %</c>.</summary>
+    /// <param name="message">The payload.</param>
+    /// <returns>The text.</returns>
+    public abstract string Text(ReadOnlySpan<byte> message);
+
+    /// <summary>One CSV row, in the columns of <see cref="CsvHeader"/>.</summary>
+    /// <param name="message">The payload.</param>
+    /// <returns>The row.</returns>
+    public abstract string Csv(ReadOnlySpan<byte> message);
+
+    /// <summary>One JSON object on one line.</summary>
+    /// <param name="message">The payload.</param>
+    /// <returns>The line.</returns>
+    public abstract string Json(ReadOnlySpan<byte> message);
+}

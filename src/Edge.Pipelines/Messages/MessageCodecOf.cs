@@ -1,0 +1,48 @@
+using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Edge.Pipelines.Messages;
+
+/// <summary>A <see cref="MessageCodec"/> for an unmanaged message struct copied by value into its slot.</summary>
+/// <typeparam name="T">The message struct.</typeparam>
+public abstract class MessageCodecOf<T> : MessageCodec
+    where T : unmanaged
+{
+    /// <inheritdoc />
+    public override int Size => Unsafe.SizeOf<T>();
+
+    /// <summary>Reads the struct from a payload (a short payload leaves the rest zero).</summary>
+    /// <param name="message">The payload.</param>
+    /// <returns>The value.</returns>
+    public static T Read(ReadOnlySpan<byte> message)
+    {
+        T value = default;
+        message.Slice(0, Math.Min(message.Length, Unsafe.SizeOf<T>())).CopyTo(MemoryMarshal.AsBytes(new Span<T>(ref value)));
+        return value;
+    }
+
+    /// <inheritdoc />
+    public sealed override string Text(ReadOnlySpan<byte> message) => Text(Read(message));
+
+    /// <inheritdoc />
+    public sealed override string Csv(ReadOnlySpan<byte> message) => Csv(Read(message));
+
+    /// <inheritdoc />
+    public sealed override string Json(ReadOnlySpan<byte> message) => Json(Read(message));
+
+    /// <summary>The readable form of <paramref name="value"/>.</summary>
+    /// <param name="value">The message.</param>
+    /// <returns>The text.</returns>
+    protected abstract string Text(in T value);
+
+    /// <summary>The CSV row of <paramref name="value"/>.</summary>
+    /// <param name="value">The message.</param>
+    /// <returns>The row.</returns>
+    protected abstract string Csv(in T value);
+
+    /// <summary>The JSON line of <paramref name="value"/>.</summary>
+    /// <param name="value">The message.</param>
+    /// <returns>The line.</returns>
+    protected abstract string Json(in T value);
+}

@@ -1,0 +1,324 @@
+using System;
+using System.Collections.Generic;
+using System.Device.I2c;
+using System.Globalization;
+using System.IO;
+using System.Threading;
+using Edge.Configuration;
+using Edge.Hardware.Gpio;
+using Edge.Hardware.Sensors;
+using Edge.Ipc;
+using Edge.Pipelines.Configuration;
+using Edge.Pipelines.Messages;
+using Edge.Pipelines.Sinks;
+using Iot.Device.Bmxx80;
+
+namespace Edge.Pipelines;
+
+/// <summary>
+/// A pipeline wired from a pipeline file: mailboxes, sources (GPIO, BME280), stages and sinks, each stage and sink
+/// a cooperating Edge task. The file is validated completely before anything is built; the layout is built
+/// before any source is created; nothing starts half-wired.
+/// </summary>
+/// <remarks>
+/// Life cycle: <see cref="Load"/> or <see cref="Parse"/> (validate and build), <see cref="Start"/>, then call
+/// <see cref="Poll"/> regularly from one thread (samplers and GPIO watchdogs are clock-driven), optionally
+/// <see cref="WaitIdle"/> between steps, then <see cref="Stop"/>.
+/// </remarks>
+public sealed class Pipeline : IDisposable
+{
+    private readonly PipelineSpec _spec;
+    private readonly IpcRuntime _runtime;
+    private readonly List<GpioEventSource> _gpio = new List<GpioEventSource>();
+    private readonly List<Bme280Sampler> _samplers = new List<Bme280Sampler>();
+    private readonly Dictionary<string, PipelineNode> _readers = new Dictionary<string, PipelineNode>(StringComparer.Ordinal);
+    private bool _stopped;
+
+    private Pipeline(PipelineSpec spec, PipelineHardware hardware)
+    {
+        _spec = spec;
+        var layout = new IpcLayout();
+        foreach (PipelineNode node in spec.Nodes)
+        {
+            PipelineNode n = node;
+            layout.AddTask(n.Name, self => n.Run(self));
+            _readers[n.From] = n;
+        }
+
+        foreach (MailboxSpec m in spec.Mailboxes)
+        {
+            layout.AddMailbox(m.Name, m.Capacity, MessageCodec.For(m.Kind!.Value).Size, new MailboxOptions { Overflow = m.Overflow });
+        }
+
+        _runtime = layout.Build(hardware.Clock);
+        try
+        {
+            foreach (PipelineNode node in spec.Nodes)
+            {
+                node.Bind(_runtime);
+            }
+
+            foreach (GpioSourceSpec g in spec.GpioSources)
+            {
+                _gpio.Add(new GpioEventSource(hardware.Gpio, _runtime.GetMailbox(g.To), hardware.Clock, g.Pins));
+            }
+
+            foreach (SamplerSpec s in spec.Samplers)
+            {
+                _samplers.Add(OpenSampler(spec, s, hardware));
+            }
+
+            foreach (PipelineNode node in spec.Nodes)
+            {
+                if (node is FileSink sink)
+                {
+                    OpenSink(spec, sink);
+                }
+            }
+        }
+        catch
+        {
+            DisposeParts();
+            throw;
+        }
+    }
+
+    /// <summary>The pipeline's name.</summary>
+    public string Name => _spec.Name;
+
+    /// <summary>
+    /// Opens a BME280 sampler. A chip that does not answer (not wired, wrong address, I2C disabled, or not in
+    /// the emulator's scenario) is reported against the pipeline entry that asked for it.
+    /// </summary>
+    private Bme280Sampler OpenSampler(PipelineSpec spec, SamplerSpec s, PipelineHardware hardware)
+    {
+        I2cDevice? device = null;
+        try
+        {
+            device = hardware.OpenI2c(new I2cConnectionSettings(s.Bus, s.Address));
+            var bme = new Bme280(device);
+            return new Bme280Sampler(bme, _runtime.GetMailbox(s.To), s.PeriodNanoseconds, hardware.Clock.NowNanoseconds);
+        }
+        catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is InvalidOperationException)
+        {
+            device?.Dispose();
+            throw new ConfigurationException(
+                spec.File,
+                s.Entry,
+                "no BME280 answered on I2C bus " + s.Bus + " at address 0x" + s.Address.ToString("x2", CultureInfo.InvariantCulture)
+                + " (" + ex.Message.TrimEnd('.') + "). On a board, check the wiring and that I2C is enabled; on the emulator, the scenario must define the sensor.",
+                ex);
+        }
+    }
+
+    /// <summary>Creates a file sink's file, or reports why it cannot against the sink's <c>path</c> entry.</summary>
+    private static void OpenSink(PipelineSpec spec, FileSink sink)
+    {
+        try
+        {
+            sink.Open();
+        }
+        catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+        {
+            string why = ex is UnauthorizedAccessException ? "permission denied" : ex.Message.TrimEnd('.');
+            throw new ConfigurationException(spec.File, sink.Entry + ".path", "cannot create " + sink.Path + ": " + why + ".", ex);
+        }
+    }
+
+    /// <summary>The runtime holding the tasks and mailboxes.</summary>
+    public IpcRuntime Runtime => _runtime;
+
+    /// <summary>The GPIO sources, in file order.</summary>
+    public IReadOnlyList<GpioEventSource> GpioSources => _gpio;
+
+    /// <summary>The BME280 samplers, in file order.</summary>
+    public IReadOnlyList<Bme280Sampler> Samplers => _samplers;
+
+    /// <summary>The stages and sinks, in file order.</summary>
+    public IReadOnlyList<PipelineNode> Nodes => _spec.Nodes;
+
+    /// <summary>Loads, validates and builds a pipeline file.</summary>
+    /// <param name="path">The pipeline file.</param>
+    /// <param name="hardware">What it runs on.</param>
+    /// <param name="output">Where console sinks write.</param>
+    /// <returns>The built (not started) pipeline.</returns>
+    /// <remarks>May block (file and I2C access). Not for interrupt or driver callbacks.</remarks>
+    /// <exception cref="ConfigurationException">The file is unreadable or wrong, a sensor does not answer, or an output
+    /// file cannot be created; the message names file, entry and problem.</exception>
+    public static Pipeline Load(string path, PipelineHardware hardware, SinkOutput output) =>
+        Parse(ConfigFile.ReadText(path), path, hardware, output);
+
+    /// <summary>Validates and builds a pipeline from JSON text; see <see cref="Load"/>.</summary>
+    /// <param name="json">The pipeline JSON.</param>
+    /// <param name="file">The name used in errors.</param>
+    /// <param name="hardware">What it runs on.</param>
+    /// <param name="output">Where console sinks write.</param>
+    /// <returns>The built pipeline.</returns>
+    /// <exception cref="ConfigurationException">The JSON is wrong.</exception>
+    public static Pipeline Parse(string json, string file, PipelineHardware hardware, SinkOutput output)
+    {
+        ArgumentNullException.ThrowIfNull(hardware);
+        ArgumentNullException.ThrowIfNull(output);
+        return new Pipeline(PipelineSpec.Parse(json, file, hardware.Board, hardware.Gpio.PinCount, output), hardware);
+    }
+
+    /// <summary>Starts the stage and sink tasks, then registers the GPIO callbacks.</summary>
+    /// <remarks>May block briefly (thread start, driver calls). Not for interrupt or driver callbacks.</remarks>
+    public void Start()
+    {
+        _runtime.Start();
+        foreach (GpioEventSource g in _gpio)
+        {
+            g.Start();
+        }
+    }
+
+    /// <summary>Takes due sensor readings and runs GPIO glitch settling and watchdogs at <paramref name="nowNanoseconds"/>. One thread.</summary>
+    /// <param name="nowNanoseconds">The clock's time now.</param>
+    /// <remarks>Blocks for sensor I2C transfers. Not for interrupt or driver callbacks.</remarks>
+    public void Poll(long nowNanoseconds)
+    {
+        foreach (Bme280Sampler s in _samplers)
+        {
+            s.Poll(nowNanoseconds);
+        }
+
+        foreach (GpioEventSource g in _gpio)
+        {
+            g.Poll(nowNanoseconds);
+        }
+    }
+
+    /// <summary>
+    /// Waits until every mailbox is empty and every stage and sink has finished what it received (checked twice in
+    /// a row with the same counts), or the timeout passes. Used on virtual time to make runs deterministic.
+    /// </summary>
+    /// <param name="timeout">How long to wait.</param>
+    /// <returns>True when idle.</returns>
+    /// <remarks>Blocks (spins and yields). Not for interrupt or driver callbacks.</remarks>
+    public bool WaitIdle(TimeSpan timeout)
+    {
+        long deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
+        long previous = -1;
+        var spinner = default(SpinWait);
+        while (true)
+        {
+            long total = 0;
+            bool idle = true;
+            foreach (Mailbox m in _runtime.GetMailboxes())
+            {
+                BufferStatistics st = m.GetStatistics();
+                PipelineNode reader = _readers[m.Name];
+                idle &= st.Depth == 0 && reader.Processed == st.Received;
+                total += st.Sent + st.Dropped + st.Received;
+            }
+
+            if (idle && total == previous)
+            {
+                return true;
+            }
+
+            previous = idle ? total : -1;
+            if (Environment.TickCount64 > deadline)
+            {
+                return false;
+            }
+
+            spinner.SpinOnce();
+        }
+    }
+
+    /// <summary>Stops the tasks, closes files and unregisters GPIO callbacks.</summary>
+    /// <returns>The faults of tasks that failed (empty when all went well).</returns>
+    /// <remarks>Blocks up to five seconds for the tasks. Not for interrupt or driver callbacks.</remarks>
+    public IReadOnlyList<string> Stop()
+    {
+        var faults = new List<string>();
+        if (_stopped)
+        {
+            return faults;
+        }
+
+        _stopped = true;
+        foreach (GpioEventSource g in _gpio)
+        {
+            g.Dispose();
+        }
+
+        if (!_runtime.Stop(5000))
+        {
+            faults.Add("some tasks did not stop within 5 s");
+        }
+
+        foreach (EdgeTask t in _runtime.GetTasks())
+        {
+            if (t.Fault != null)
+            {
+                faults.Add("task '" + t.Name + "' failed: " + t.Fault.Message);
+            }
+        }
+
+        DisposeParts();
+        return faults;
+    }
+
+    /// <summary>The pipeline's figures now: each mailbox's traffic and latency, each GPIO pin's and sampler's counters.</summary>
+    /// <returns>The summary, as data.</returns>
+    /// <remarks>Allocates; call between steps or after <see cref="Stop"/>. Never blocks for long. Not for interrupt or driver callbacks.</remarks>
+    public PipelineSummary GetSummary()
+    {
+        var mailboxes = new List<MailboxSummary>();
+        foreach (MailboxSpec spec in _spec.Mailboxes)
+        {
+            Mailbox m = _runtime.GetMailbox(spec.Name);
+            LatencyRecorder lat = _readers[m.Name].Latency;
+            mailboxes.Add(new MailboxSummary(
+                m.Name,
+                MessageCodec.For(spec.Kind!.Value).Name,
+                m.Overflow,
+                m.GetStatistics(),
+                new LatencySummary(lat.Count, lat.Percentile(0.50), lat.Percentile(0.90), lat.Percentile(0.99), lat.Percentile(0.999), lat.MaxNanoseconds)));
+        }
+
+        var pins = new List<PinSummary>();
+        for (int i = 0; i < _gpio.Count; i++)
+        {
+            foreach (int pin in _gpio[i].GetPins())
+            {
+                pins.Add(new PinSummary(_spec.GpioSources[i].Name, pin, _gpio[i].GetStatistics(pin)));
+            }
+        }
+
+        var samplers = new List<SamplerSummary>();
+        for (int i = 0; i < _samplers.Count; i++)
+        {
+            samplers.Add(new SamplerSummary(_spec.Samplers[i].Name, _samplers[i].Readings, _samplers[i].Dropped));
+        }
+
+        return new PipelineSummary(Name, mailboxes, pins, samplers);
+    }
+
+    /// <summary>Stops the pipeline if running.</summary>
+    public void Dispose()
+    {
+        Stop();
+    }
+
+    private void DisposeParts()
+    {
+        foreach (GpioEventSource g in _gpio)
+        {
+            g.Dispose();
+        }
+
+        foreach (Bme280Sampler s in _samplers)
+        {
+            s.Dispose();
+        }
+
+        foreach (PipelineNode n in _spec.Nodes)
+        {
+            (n as FileSink)?.Close();
+        }
+    }
+}
