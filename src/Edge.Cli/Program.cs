@@ -46,7 +46,10 @@ internal static class Program
         string help = "see '" + command + " --help'.";
         if (parseResult.UnmatchedTokens.Count > 0)
         {
-            return parseResult.UnmatchedTokens[0] + ": is not an option or argument of '" + command + "'; " + help;
+            string token = parseResult.UnmatchedTokens[0];
+            return parseResult.CommandResult.Command is RootCommand && !token.StartsWith('-')
+                ? token + ": is not a command; the commands are demo and run; " + help
+                : token + ": is not an option or argument of '" + command + "'; " + help;
         }
 
         ParseError error = parseResult.Errors[0];
@@ -58,6 +61,16 @@ internal static class Program
 
         if (error.SymbolResult is OptionResult option)
         {
+            if (option.Tokens.Count == 0)
+            {
+                return option.Option.Name + ": needs a value; " + help;
+            }
+
+            if (option.Tokens.Count > 1)
+            {
+                return option.Option.Name + ": is given " + option.Tokens.Count + " times; give it once.";
+            }
+
             return option.Option.Name + ": " + Sentence(message) + " " + help;
         }
 

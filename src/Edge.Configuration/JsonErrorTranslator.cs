@@ -24,6 +24,11 @@ internal static class JsonErrorTranslator
 
     public static ConfigurationException Translate(Exception ex, string json, string file, JsonTypeInfo root)
     {
+        if (json.Trim().Length == 0)
+        {
+            return new ConfigurationException(file, "(json)", "is empty; expected " + Expected(root) + ".", ex);
+        }
+
         JsonDocument document;
         try
         {
@@ -100,7 +105,7 @@ internal static class JsonErrorTranslator
         Type type = Nullable.GetUnderlyingType(contract.Type) ?? contract.Type;
         if (type == typeof(int) || type == typeof(long) || type == typeof(short) || type == typeof(byte) || type == typeof(uint))
         {
-            return "a whole number" + IntegerRange(type);
+            return "a whole number";
         }
 
         if (type == typeof(double) || type == typeof(float) || type == typeof(decimal))
@@ -143,9 +148,6 @@ internal static class JsonErrorTranslator
             _ => "a value",
         };
     }
-
-    private static string IntegerRange(Type type) =>
-        type == typeof(int) ? " from -2147483648 to 2147483647" : type == typeof(byte) ? " from 0 to 255" : string.Empty;
 
     private static string Article(string noun) => ("aeiou".IndexOf(char.ToLowerInvariant(noun[0])) >= 0 ? "an " : "a ") + noun;
 

@@ -57,7 +57,8 @@ public sealed class RunCommandTests
     [TestMethod]
     public void Run_StormPipeline_AccountsForEveryEdge()
     {
-        // 100,000 level changes (99,999 edges) into a 256-slot mailbox: delivered + dropped must equal seen.
+        // 100,000 level changes into a 256-slot mailbox. The pin is pulled down, as a push-pull signal wants, so the
+        // first change (low to high) is an edge too: 100,000 edges; delivered + dropped must equal seen.
         string hardware = HardwareLocator.Find()!;
 
         CliResult result = Cli.Run(
@@ -70,7 +71,7 @@ public sealed class RunCommandTests
         long seen = long.Parse(pin.Groups[1].Value);
         long sent = long.Parse(box.Groups[1].Value);
         long dropped = long.Parse(box.Groups[3].Value);
-        Assert.AreEqual(99_999L, seen);
+        Assert.AreEqual(100_000L, seen);
         Assert.AreEqual(seen, sent + dropped);
         Assert.AreEqual(dropped, long.Parse(pin.Groups[3].Value));
     }

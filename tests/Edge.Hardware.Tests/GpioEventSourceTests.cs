@@ -141,6 +141,32 @@ public sealed class GpioEventSourceTests
     }
 
     [TestMethod]
+    public void Start_PullDownAndPullUp_OpenPinsWithTheirBias()
+    {
+        // Steps: watch an undriven pin with pull-down and another with pull-up. Expected: they read low and high,
+        // so the first drive of the pulled-down pin to high is an edge.
+        using var rig = new GpioTestRig(64, new GpioPinOptions(5, pull: GpioPull.Down), new GpioPinOptions(6, pull: GpioPull.Up));
+        Assert.AreEqual(System.Device.Gpio.PinValue.Low, rig.Controller.Read(5));
+        Assert.AreEqual(System.Device.Gpio.PinValue.High, rig.Controller.Read(6));
+        rig.Board.Runner.Add(new ScriptedSignal(5, GpioTestRig.Changes((1, true))));
+        rig.Board.Run(10_000_000);
+
+        List<GpioEvent> events = rig.Drain();
+        Assert.AreEqual(1, events.Count);
+        Assert.AreEqual(GpioEventKind.Rising, events[0].Kind);
+    }
+
+    [TestMethod]
+    public void Constructor_PinBeyondTheChip_ThrowsNamingPinAndLineCount()
+    {
+        using var rig = new GpioTestRig(64, new GpioPinOptions(5));
+
+        var ex = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new GpioEventSource(rig.Controller, rig.Mailbox, rig.Clock, new[] { new GpioPinOptions(99) }));
+
+        StringAssert.Contains(ex.Message, "Pin 99 (pins[0]) is not on the chip, which has 28 lines (0 to 27).");
+    }
+
+    [TestMethod]
     public void GpioPinOptions_DebounceTooLong_ThrowsNamingValueAndLimit()
     {
         var ex = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new GpioPinOptions(1, GpioEdges.Both, 2_000_000));

@@ -42,12 +42,26 @@ internal sealed class FileSink : PipelineNode
     /// <inheritdoc />
     public override MessageKind? OutputKind(MessageKind input) => null;
 
+    /// <summary>Creates the file (and its folder), replacing an older one.</summary>
+    /// <exception cref="IOException">It cannot be created; the message says why in the user's terms.</exception>
     internal void Open()
     {
         string? dir = System.IO.Path.GetDirectoryName(Path);
-        if (!string.IsNullOrEmpty(dir))
+        if (!string.IsNullOrEmpty(dir) && !Directory.Exists(dir))
         {
-            Directory.CreateDirectory(dir);
+            if (File.Exists(dir))
+            {
+                throw new IOException(dir + " is a file, not a folder");
+            }
+
+            try
+            {
+                Directory.CreateDirectory(dir);
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                throw new IOException("its folder " + dir + " does not exist and cannot be created" + (ex is UnauthorizedAccessException ? " (permission denied)" : string.Empty), ex);
+            }
         }
 
         _writer = new StreamWriter(Path, append: false);
