@@ -73,6 +73,26 @@ public sealed class ConfigCheck
         return value;
     }
 
+    /// <summary>
+    /// An I2C address a device answers at: <paramref name="low"/> with its address pin to ground, or
+    /// <paramref name="high"/> with it to VDDIO (the binding's own constants, such as Bmx280Base's).
+    /// </summary>
+    /// <param name="value">The address given.</param>
+    /// <param name="entry">Its entry.</param>
+    /// <param name="device">The device, such as <c>BME280</c>.</param>
+    /// <param name="low">The address with SDO to ground.</param>
+    /// <param name="high">The address with SDO to VDDIO.</param>
+    /// <returns>The address.</returns>
+    public int DeviceAddress(I2cAddress value, string entry, string device, int low, int high)
+    {
+        if (value.Value != low && value.Value != high)
+        {
+            throw Fail(entry, "a " + device + " answers at " + new I2cAddress(low) + " (SDO to ground) or " + new I2cAddress(high) + " (SDO to VDDIO); got " + value + ".");
+        }
+
+        return value.Value;
+    }
+
     /// <summary>A non-empty name of at most <paramref name="maxLength"/> characters.</summary>
     /// <param name="value">The value.</param>
     /// <param name="entry">Its entry.</param>

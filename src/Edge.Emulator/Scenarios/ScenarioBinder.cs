@@ -5,6 +5,7 @@ using Edge.Configuration;
 using Edge.Emulator.Gpio;
 using Edge.Emulator.Sensors;
 using Edge.Emulator.Stimulus;
+using Iot.Device.Bmxx80;
 
 namespace Edge.Emulator.Scenarios;
 
@@ -269,11 +270,7 @@ internal sealed class ScenarioBinder
             string entry = ConfigText.Item("sensors", i);
             SensorEntry s = sensors[i];
             int bus = (int)_check.WholeNumber(s.Bus, entry + ".bus", 0, MaxBusId);
-            int address = s.Address.Value;
-            if (address != 0x76 && address != 0x77)
-            {
-                throw _check.Fail(entry + ".address", "a BME280 answers at 0x76 (SDO to ground) or 0x77 (SDO to VDDIO); got " + s.Address + ".");
-            }
+            int address = _check.DeviceAddress(s.Address, entry + ".address", "BME280", Bmx280Base.SecondaryI2cAddress, Bmx280Base.DefaultI2cAddress);
 
             if (seen.TryGetValue((bus, address), out string? other))
             {

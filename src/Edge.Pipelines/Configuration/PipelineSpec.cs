@@ -113,13 +113,7 @@ internal sealed class PipelineSpec
 
         var b = (Bme280SourceEntry)s;
         int bus = (int)_check.WholeNumber(b.Bus ?? _board.I2cBus, entry + ".bus", 0, 255);
-        int address = b.Address?.Value ?? Bmx280Base.SecondaryI2cAddress;
-        if (address != Bmx280Base.DefaultI2cAddress && address != Bmx280Base.SecondaryI2cAddress)
-        {
-            throw _check.Fail(entry + ".address", "a BME280 answers at 0x" + Bmx280Base.SecondaryI2cAddress.ToString("x2", System.Globalization.CultureInfo.InvariantCulture)
-                + " (SDO to ground) or 0x" + Bmx280Base.DefaultI2cAddress.ToString("x2", System.Globalization.CultureInfo.InvariantCulture) + " (SDO to VDDIO); got " + b.Address + ".");
-        }
-
+        int address = _check.DeviceAddress(b.Address ?? new I2cAddress(Bmx280Base.SecondaryI2cAddress), entry + ".address", "BME280", Bmx280Base.SecondaryI2cAddress, Bmx280Base.DefaultI2cAddress);
         double period = _check.Number(b.PeriodMs, entry + ".periodMs", 10, 3_600_000, "ms");
         Samplers.Add(new SamplerSpec(name, entry, to, bus, address, (long)(period * 1_000_000)));
         Writes(to, MessageKind.Weather, entry + ".to");
