@@ -21,6 +21,21 @@ public sealed class RunRequest
     /// <summary>On the emulator, follow the wall clock instead of virtual time.</summary>
     public bool RealTime { get; init; }
 
+    /// <summary>How often a one-line health summary is written while the run goes on; null for never.</summary>
+    public long? StatsIntervalNanoseconds { get; init; }
+
+    /// <summary>Where to serve metrics for Prometheus to scrape (<c>host:port</c>, such as <c>127.0.0.1:9464</c>), or null.</summary>
+    public string? PrometheusEndpoint { get; init; }
+
+    /// <summary>Where to export metrics over OTLP (a URL, such as <c>http://localhost:4317</c>), or null.</summary>
+    public string? OtlpEndpoint { get; init; }
+
+    /// <summary>Where to write the summary as JSON when the run ends, or null.</summary>
+    public string? SummaryJsonPath { get; init; }
+
+    /// <summary>Where to write the HTML report with plots over the run's time, or null.</summary>
+    public string? ReportPath { get; init; }
+
     /// <summary>Keep every sink line for <see cref="RunResult.Transcript"/> (replay comparisons).</summary>
     public bool KeepTranscript { get; init; }
 }
