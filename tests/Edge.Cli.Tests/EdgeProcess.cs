@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Runtime.InteropServices;
@@ -14,6 +15,31 @@ internal static class EdgeProcess
     private static readonly TimeSpan s_hangBound = TimeSpan.FromMinutes(2);
 
     public static CliResult Run(params string[] args)
+    {
+        using Process process = Process.Start(StartInfo(args, null))!;
+        Task<string> output = process.StandardOutput.ReadToEndAsync();
+        Task<string> error = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(s_hangBound))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"edge {string.Join(' ', args)} did not exit within {s_hangBound}.");
+        }
+
+        process.WaitForExit();
+        return new CliResult(process.ExitCode, output.Result, error.Result);
+    }
+
+    /// <summary>Starts a long-running <c>edge</c> (such as <c>run --real-time</c>) to read line by line and signal.</summary>
+    /// <param name="environment">Variables to set in the child (such as NOTIFY_SOCKET); null for none.</param>
+    /// <param name="args">The command line.</param>
+    public static RunningEdge Start(IReadOnlyDictionary<string, string>? environment, params string[] args) =>
+        new RunningEdge(Process.Start(StartInfo(args, environment))!, string.Join(' ', args));
+
+    /// <summary>
+    /// <c>dotnet edge.dll ARGS</c> with redirected output. systemd's variables are removed unless the test sets them,
+    /// so a test runner started by systemd does not make the child talk to it.
+    /// </summary>
+    private static ProcessStartInfo StartInfo(string[] args, IReadOnlyDictionary<string, string>? environment)
     {
         // The test project references Edge.Cli, so edge.dll (and its runtimeconfig) is built next to the tests.
         string edgeDll = typeof(Program).Assembly.Location;
@@ -32,20 +58,22 @@ internal static class EdgeProcess
             start.ArgumentList.Add(arg);
         }
 
-        using Process process = Process.Start(start)!;
-        Task<string> output = process.StandardOutput.ReadToEndAsync();
-        Task<string> error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(s_hangBound))
+        foreach (string name in new[] { "NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID", "LISTEN_FDS", "LISTEN_PID" })
         {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"edge {string.Join(' ', args)} did not exit within {s_hangBound}.");
+            start.Environment.Remove(name);
         }
 
-        process.WaitForExit();
-        return new CliResult(process.ExitCode, output.Result, error.Result);
+        if (environment != null)
+        {
+            foreach (KeyValuePair<string, string> pair in environment)
+            {
+                start.Environment[pair.Key] = pair.Value;
+            }
+        }
+
+        return start;
     }
 
-    /// <summary>The dotnet host running these tests: the one `dotnet test` names, else the one beside this runtime.</summary>
     private static string DotnetHost()
     {
         string exe = RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? "dotnet.exe" : "dotnet";

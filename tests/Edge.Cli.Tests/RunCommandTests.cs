@@ -1,6 +1,5 @@
 using System;
 using System.IO;
-using Edge.Cli.Run;
 using Edge.Hosting;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
@@ -105,14 +104,22 @@ public sealed class RunCommandTests
     }
 
     [TestMethod]
-    public void DurationParser_Units_ParseToNanoseconds()
+    public void DurationText_Units_ParseToNanoseconds()
     {
-        Assert.IsTrue(DurationParser.TryParse("500ms", out long ms, out _));
+        Assert.IsTrue(DurationText.TryParseRunLength("500ms", out long ms, out _));
         Assert.AreEqual(500_000_000L, ms);
-        Assert.IsTrue(DurationParser.TryParse("2m", out long m, out _));
+        Assert.IsTrue(DurationText.TryParseRunLength("2m", out long m, out _));
         Assert.AreEqual(120_000_000_000L, m);
-        Assert.IsFalse(DurationParser.TryParse("25h", out _, out string error));
-        StringAssert.Contains(error, "24h");
+        Assert.IsTrue(DurationText.TryParseRunLength("infinite", out long forever, out _));
+        Assert.AreEqual(RunRequest.Infinite, forever);
+        Assert.IsFalse(DurationText.TryParseRunLength("8761h", out _, out string error));
+        Assert.AreEqual("must be from 1ms to 8760h, or infinite; got '8761h'.", error);
+        Assert.IsTrue(DurationText.TryParseInterval("off", out long? off, out _));
+        Assert.IsNull(off);
+        Assert.IsTrue(DurationText.TryParseInterval("1.5m", out long? interval, out _));
+        Assert.AreEqual(90_000_000_000L, interval);
+        Assert.IsFalse(DurationText.TryParseInterval("infinite", out _, out string notInterval));
+        Assert.AreEqual("must be a number with a unit, such as 10s, 500ms, 2m or 1h, or off; got 'infinite'.", notInterval);
     }
 
     private static string Flow(string output) => output.Substring(0, output.IndexOf("Summary", StringComparison.Ordinal));
