@@ -104,6 +104,63 @@ public sealed class RunCommandTests
     }
 
     [TestMethod]
+    public void Run_ConfigFile_RunsWhatItNamesAndOptionsOverrideIt()
+    {
+        // Steps: a settings file names the storm pipeline and scenario (relative to its own folder) and 2 s; the
+        // command line gives --duration 500ms. Expected: the files of the settings run, for the command line's length.
+        string hardware = HardwareLocator.Find()!;
+        using var dir = new TempFolder();
+        File.Copy(Path.Combine(hardware, "pipelines", "storm.json"), dir.Path("storm-pipeline.json"));
+        string settings = dir.Write("edge.json", "{ \"pipeline\": \"storm-pipeline.json\", \"scenario\": \"" + Path.Combine(hardware, "scenarios", "storm.json") + "\", \"duration\": \"2s\" }");
+
+        CliResult result = Cli.Run("run", "--config", settings, "--duration", "500ms");
+
+        Assert.AreEqual(0, result.ExitCode, result.Error);
+        StringAssert.Contains(result.Output, "pipeline 'storm' (" + dir.Path("storm-pipeline.json") + ")");
+        StringAssert.Contains(result.Output, "scenario 'storm'");
+        StringAssert.Contains(result.Output, "virtual time, 0.5 s");
+    }
+
+    [TestMethod]
+    public void Run_ConfigFileDuration_AppliesWhenTheCommandLineGivesNone()
+    {
+        using var dir = new TempFolder();
+        string settings = dir.Write("edge.json", "{ \"board\": \"emulator\", \"duration\": \"1.5s\", \"statsInterval\": \"1s\" }");
+
+        CliResult result = Cli.Run("run", "--config", settings);
+
+        Assert.AreEqual(0, result.ExitCode, result.Error);
+        StringAssert.Contains(result.Output, "virtual time, 1.5 s");
+        StringAssert.Contains(result.Output, "[   1.000 s] stats      delivered ");
+    }
+
+    [TestMethod]
+    public void Run_StatsInterval_PrintsOneLineEachIntervalOfVirtualTime()
+    {
+        // Steps: a 3 s virtual-time run with --stats-interval 1s. Expected: stats lines at exactly 1, 2 and 3 s of
+        // virtual time, each with the totals and the change over the last second, in line with the sinks' output.
+        CliResult result = Cli.Run("run", "--duration", "3s", "--stats-interval", "1s");
+
+        Assert.AreEqual(0, result.ExitCode, result.Error);
+        string[] stats = Array.FindAll(result.Output.Split('\n'), l => l.Contains("] stats ", StringComparison.Ordinal));
+        Assert.HasCount(3, stats);
+        StringAssert.StartsWith(stats[0], "[   1.000 s] stats      delivered ");
+        StringAssert.StartsWith(stats[1], "[   2.000 s] stats      delivered ");
+        StringAssert.StartsWith(stats[2], "[   3.000 s] stats      delivered ");
+        StringAssert.Contains(stats[1], " in 1 s), dropped 0 (+0), fullest ");
+        StringAssert.Contains(stats[2], "failed tasks 0");
+    }
+
+    [TestMethod]
+    public void Run_NoStatsInterval_PrintsNoStatsLine()
+    {
+        CliResult result = Cli.Run("run", "--duration", "2s");
+
+        Assert.AreEqual(0, result.ExitCode, result.Error);
+        Assert.DoesNotContain("] stats ", result.Output);
+    }
+
+    [TestMethod]
     public void DurationText_Units_ParseToNanoseconds()
     {
         Assert.IsTrue(DurationText.TryParseRunLength("500ms", out long ms, out _));
