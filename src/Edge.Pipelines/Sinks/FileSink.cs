@@ -38,6 +38,7 @@ internal sealed class FileSink : PipelineNode
     private StreamWriter? _writer;
     private string? _header;
     private long _bytes;
+    private bool _rotates;
 
     /// <summary>Creates the sink; the file is created when the pipeline is built.</summary>
     /// <param name="name">The task name.</param>
@@ -115,6 +116,9 @@ internal sealed class FileSink : PipelineNode
 
         _writer = new StreamWriter(Path, append: false, s_utf8);
         _bytes = 0;
+
+        // A named pipe or a device cannot seek: it is a stream another program reads, written but never rotated.
+        _rotates = MaxBytes > 0 && _writer.BaseStream.CanSeek;
     }
 
     internal void Close()
@@ -130,7 +134,7 @@ internal sealed class FileSink : PipelineNode
         DateTime utc = _wallClock.ToUtc(info.Timestamp, Clock.NowNanoseconds);
         string line = IsCsv ? codec.Csv(message, utc) : codec.Json(message, utc);
         long lineBytes = s_utf8.GetByteCount(line) + 1;
-        if (MaxBytes > 0 && _bytes > 0 && _bytes + lineBytes > MaxBytes)
+        if (_rotates && _bytes > 0 && _bytes + lineBytes > MaxBytes)
         {
             Rotate();
         }
