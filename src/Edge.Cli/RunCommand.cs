@@ -47,6 +47,19 @@ internal static class RunCommand
             CustomParser = result => Parse(result, "--stats-interval", DurationText.TryParseInterval),
         };
         var realTime = new Option<bool>("--real-time") { Description = "On the emulator, follow the wall clock instead of virtual time." };
+        var mqttBroker = new Option<string?>("--mqtt-broker")
+        {
+            Description = "The MQTT broker for every mqtt source and sink, such as mqtt://broker.local:1883 or mqtts://broker.local:8883, instead of the pipeline's "
+                + "(also EDGE_MQTT_BROKER, or mqtt.broker in the settings file). Credentials go in the settings file or EDGE_MQTT_USERNAME and EDGE_MQTT_PASSWORD, never here.",
+        };
+        mqttBroker.Validators.Add(result =>
+        {
+            string given = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
+            if (!result.Implicit && !Edge.Mqtt.MqttBrokerAddress.TryParse(given, out _, out string problem))
+            {
+                result.AddError("--mqtt-broker: " + problem);
+            }
+        });
 
         var command = new Command("run", "Run a pipeline (sources, stages, sinks wired through Edge mailboxes) on the emulator or a Raspberry Pi; prints what flows and a summary of every mailbox.");
         command.Options.Add(config);
@@ -57,6 +70,7 @@ internal static class RunCommand
         command.Options.Add(duration);
         command.Options.Add(realTime);
         command.Options.Add(statsInterval);
+        command.Options.Add(mqttBroker);
         command.Validators.Add(result =>
         {
             string? chosen = Given(result.GetResult(board));
@@ -98,6 +112,17 @@ internal static class RunCommand
                 return ExitCodes.Usage;
             }
 
+            Edge.Mqtt.MqttClientSettings mqtt;
+            try
+            {
+                mqtt = MqttEnvironment.Resolve(settings?.Mqtt, configPath, Environment.GetEnvironmentVariable, parseResult.GetValue(mqttBroker));
+            }
+            catch (ConfigurationException ex)
+            {
+                error.WriteLine(ex.Message);
+                return ExitCodes.Usage;
+            }
+
             bool statsGiven = parseResult.GetResult(statsInterval) is { Implicit: false };
             var request = new RunRequest
             {
@@ -110,6 +135,7 @@ internal static class RunCommand
                 StatsIntervalNanoseconds = statsGiven ? parseResult.GetValue(statsInterval) : settings?.StatsIntervalNanoseconds,
                 PrometheusEndpoint = settings?.PrometheusEndpoint,
                 OtlpEndpoint = settings?.OtlpEndpoint,
+                Mqtt = mqtt,
             };
             using var signals = new ShutdownSignals((name, code) =>
             {

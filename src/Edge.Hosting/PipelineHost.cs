@@ -224,6 +224,7 @@ public sealed class PipelineHost : IDisposable
             var hardware = new PipelineHardware(gpio, board.CreateI2cDevice, host._clock, profile)
             {
                 WallClock = board.IsVirtualTime ? WallClock.Virtual : WallClock.System,
+                Mqtt = request.Mqtt,
             };
             host._pipeline = Pipeline.Load(pipelinePath, hardware, output);
             return host;
@@ -263,7 +264,7 @@ public sealed class PipelineHost : IDisposable
                 RaspberryPiGpio.CheckI2c(settings.BusId, profile);
                 return I2cDevice.Create(settings);
             };
-            host._pipeline = Pipeline.Load(pipelinePath, new PipelineHardware(gpio, openI2c, SystemClock.Instance, profile), output);
+            host._pipeline = Pipeline.Load(pipelinePath, new PipelineHardware(gpio, openI2c, SystemClock.Instance, profile) { Mqtt = request.Mqtt }, output);
             return host;
         }
         catch

@@ -39,6 +39,9 @@ public sealed class RunRequest
     /// <summary>Where to write the HTML report with plots over the run's time, or null.</summary>
     public string? ReportPath { get; init; }
 
+    /// <summary>What MQTT sources and sinks use beyond their pipeline file: broker override, credentials, TLS files.</summary>
+    public Edge.Mqtt.MqttClientSettings Mqtt { get; init; } = Edge.Mqtt.MqttClientSettings.Default;
+
     /// <summary>Keep every sink line for <see cref="RunResult.Transcript"/> (replay comparisons).</summary>
     public bool KeepTranscript { get; init; }
 }

@@ -135,6 +135,44 @@ public sealed class MqttPublisher : IDisposable
     /// <exception cref="MqttConnectException">The broker cannot be reached, or refused the client.</exception>
     public void Connect() => _endpoint.Connect(_client, _cancel.Token);
 
+    /// <summary>
+    /// Publishes one message at once on the connection, apart from the outbox (a retained configuration, such as Home
+    /// Assistant's discovery messages); call after <see cref="Connect"/> and before <see cref="Start"/>.
+    /// </summary>
+    /// <param name="topic">The topic, checked.</param>
+    /// <param name="payload">The payload.</param>
+    /// <param name="retain">Ask the broker to keep it.</param>
+    /// <remarks>Blocks until acknowledged (QoS 1). Not for interrupt or driver callbacks.</remarks>
+    /// <exception cref="MqttConnectException">The broker refused it or the connection failed.</exception>
+    public void PublishNow(string topic, byte[] payload, bool retain)
+    {
+        string? bad = MqttTopic.CheckName(topic);
+        if (bad != null)
+        {
+            throw new ArgumentException("Topic " + bad, nameof(topic));
+        }
+
+        var message = new MqttApplicationMessage
+        {
+            Topic = topic,
+            Payload = new ReadOnlySequence<byte>(payload),
+            QualityOfServiceLevel = MqttQualityOfServiceLevel.AtLeastOnce,
+            Retain = retain,
+        };
+        try
+        {
+            MqttClientPublishResult result = _client.PublishAsync(message, _cancel.Token).GetAwaiter().GetResult();
+            if (!result.IsSuccess)
+            {
+                throw new MqttConnectException(_endpoint.Address + " refused a message to '" + topic + "' (" + result.ReasonCode + ").", isPermanent: true);
+            }
+        }
+        catch (Exception ex) when (IsConnectionLoss(ex))
+        {
+            throw new MqttConnectException("lost the connection to " + _endpoint.Address + " while publishing to '" + topic + "': " + ex.Message.TrimEnd('.') + ".", isPermanent: false, ex);
+        }
+    }
+
     /// <summary>Starts the thread that publishes; call after <see cref="Connect"/>.</summary>
     public void Start()
     {

@@ -10,6 +10,7 @@ using Edge.Hardware.Sensors;
 using Edge.Ipc;
 using Edge.Pipelines.Configuration;
 using Edge.Pipelines.Messages;
+using Edge.Pipelines.Mqtt;
 using Edge.Pipelines.Sinks;
 using Iot.Device.Bmxx80;
 
@@ -32,6 +33,7 @@ public sealed class Pipeline : IDisposable
     private readonly List<GpioEventSource> _gpio = new List<GpioEventSource>();
     private readonly List<Bme280Sampler> _samplers = new List<Bme280Sampler>();
     private readonly Dictionary<string, PipelineNode> _readers = new Dictionary<string, PipelineNode>(StringComparer.Ordinal);
+    private MqttClients? _mqtt;
     private bool _stopped;
 
     private Pipeline(PipelineSpec spec, PipelineHardware hardware)
@@ -45,9 +47,14 @@ public sealed class Pipeline : IDisposable
             _readers[n.From] = n;
         }
 
+        foreach (MqttSource s in spec.MqttSources)
+        {
+            layout.AddTask(s.Options.Name); // an MQTT source sends from the client's thread, waiting for room at QoS 1 and 2
+        }
+
         foreach (MailboxSpec m in spec.Mailboxes)
         {
-            layout.AddMailbox(m.Name, m.Capacity, MessageCodec.For(m.Kind!.Value).Size, new MailboxOptions { Overflow = m.Overflow });
+            layout.AddMailbox(m.Name, m.Capacity, m.SlotSize ?? MessageCodec.For(m.Kind!.Value).Size, new MailboxOptions { Overflow = m.Overflow });
         }
 
         _runtime = layout.Build(hardware.Clock);
@@ -75,6 +82,8 @@ public sealed class Pipeline : IDisposable
                     OpenSink(spec, sink, hardware.WallClock);
                 }
             }
+
+            _mqtt = MqttClients.Open(spec, _runtime, hardware.Mqtt, hardware.WallClock);
         }
         catch
         {
@@ -167,6 +176,7 @@ public sealed class Pipeline : IDisposable
     public void Start()
     {
         _runtime.Start();
+        _mqtt?.Start();
         foreach (GpioEventSource g in _gpio)
         {
             g.Start();
@@ -239,6 +249,8 @@ public sealed class Pipeline : IDisposable
         {
             g.Dispose();
         }
+
+        _mqtt?.StopSources();
     }
 
     /// <summary>Stops the tasks, closes files and unregisters GPIO callbacks.</summary>
@@ -258,10 +270,13 @@ public sealed class Pipeline : IDisposable
             g.Dispose();
         }
 
+        _mqtt?.StopSources();
         if (!_runtime.Stop(5000))
         {
             faults.Add("some tasks did not stop within 5 s");
         }
+
+        _mqtt?.Stop(); // after the sinks' tasks: their outboxes drain to the broker
 
         foreach (EdgeTask t in _runtime.GetTasks())
         {
@@ -308,7 +323,7 @@ public sealed class Pipeline : IDisposable
             samplers.Add(new SamplerSummary(_spec.Samplers[i].Name, _samplers[i].Readings, _samplers[i].Dropped));
         }
 
-        return new PipelineSummary(Name, mailboxes, pins, samplers);
+        return new PipelineSummary(Name, mailboxes, pins, samplers) { Mqtt = _mqtt?.Summaries() ?? new List<MqttSummary>() };
     }
 
     /// <summary>Stops the pipeline if running.</summary>
@@ -333,5 +348,7 @@ public sealed class Pipeline : IDisposable
         {
             (n as FileSink)?.Close();
         }
+
+        _mqtt?.Dispose();
     }
 }

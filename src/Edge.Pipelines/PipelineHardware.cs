@@ -40,4 +40,7 @@ public sealed class PipelineHardware
 
     /// <summary>Gives file sinks' records their wall-clock time: the system clock (default), or <see cref="Sinks.WallClock.Virtual"/> on virtual time.</summary>
     public Sinks.WallClock WallClock { get; init; } = Sinks.WallClock.System;
+
+    /// <summary>What the run says about MQTT clients: a broker that overrides the file's, credentials, TLS files, back-off.</summary>
+    public Edge.Mqtt.MqttClientSettings Mqtt { get; init; } = Edge.Mqtt.MqttClientSettings.Default;
 }

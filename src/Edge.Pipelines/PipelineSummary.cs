@@ -27,4 +27,7 @@ public sealed class PipelineSummary
 
     /// <summary>The BME280 samplers, in file order.</summary>
     public IReadOnlyList<SamplerSummary> Samplers { get; }
+
+    /// <summary>The MQTT sinks and sources, in file order (sources first).</summary>
+    public IReadOnlyList<MqttSummary> Mqtt { get; init; } = System.Array.Empty<MqttSummary>();
 }

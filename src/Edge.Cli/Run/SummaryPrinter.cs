@@ -50,6 +50,11 @@ internal static class SummaryPrinter
         {
             writer.WriteLine(string.Format(inv, "BME280 sampler {0}: readings {1}, dropped {2}", s.Name, s.Readings, s.Dropped));
         }
+
+        foreach (MqttSummary m in summary.Mqtt)
+        {
+            MqttSummaryPrinter.Write(m, writer);
+        }
     }
 
     private static string Micros(long nanoseconds) => (nanoseconds / 1000.0).ToString("F1", CultureInfo.InvariantCulture);

@@ -51,6 +51,9 @@ public sealed class EdgeSettings
     /// <summary>The OTLP exporter's URL, or null.</summary>
     public string? OtlpEndpoint { get; private set; }
 
+    /// <summary>The <c>mqtt</c> section: the broker for every MQTT entry, credentials and TLS files (full paths); null when absent.</summary>
+    public MqttSettings? Mqtt { get; private set; }
+
     /// <summary>Reads and checks a settings file.</summary>
     /// <param name="path">The file.</param>
     /// <returns>The settings.</returns>
@@ -110,7 +113,24 @@ public sealed class EdgeSettings
             settings.OtlpEndpoint = doc.Metrics.Otlp == null ? null : Url(check, doc.Metrics.Otlp, "metrics.otlp");
         }
 
+        if (doc.Mqtt != null)
+        {
+            settings.Mqtt = MqttSettings.Check(check, doc.Mqtt, folder);
+        }
+
         return settings;
+    }
+
+    /// <summary>A settings file path: relative to the file's folder, and it must exist (a certificate or key file).</summary>
+    internal static string? ExistingFile(ConfigCheck check, string? given, string entry, string folder)
+    {
+        string? path = FilePath(check, given, entry, folder);
+        if (path != null && !System.IO.File.Exists(path))
+        {
+            throw check.Fail(entry, (Directory.Exists(path) ? "\"" + given + "\" is a folder; name a PEM file" : "\"" + given + "\" does not exist") + (given == path ? "." : " (" + path + ")."));
+        }
+
+        return path;
     }
 
     private static string? FilePath(ConfigCheck check, string? given, string entry, string folder)

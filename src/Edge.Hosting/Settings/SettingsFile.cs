@@ -28,4 +28,6 @@ internal sealed class SettingsFile
     public string? StatsInterval { get; init; }
 
     public MetricsEntry? Metrics { get; init; }
+
+    public MqttEntry? Mqtt { get; init; }
 }

@@ -29,6 +29,9 @@ public sealed class MailboxSpec
     /// <summary>The entry in the file, such as <c>mailboxes[1]</c>.</summary>
     public string Entry { get; }
 
+    /// <summary>The slot size when its writers set it (raw messages of an MQTT source); null for the kind's size.</summary>
+    public int? SlotSize { get; internal set; }
+
     /// <summary>The message kind, inferred from its writers while wiring.</summary>
     public MessageKind? Kind { get; internal set; }
 }

@@ -5,7 +5,9 @@ using Edge.Configuration;
 using Edge.Hardware.Boards;
 using Edge.Hardware.Gpio;
 using Edge.Ipc;
+using Edge.Mqtt;
 using Edge.Pipelines.Messages;
+using Edge.Pipelines.Mqtt;
 using Edge.Pipelines.Sinks;
 using Edge.Pipelines.Stages;
 using Iot.Device.Bmxx80;
@@ -46,6 +48,12 @@ internal sealed class PipelineSpec
     public List<SamplerSpec> Samplers { get; } = new List<SamplerSpec>();
 
     public List<PipelineNode> Nodes { get; } = new List<PipelineNode>();
+
+    /// <summary>The <c>mqtt</c> sources, in file order.</summary>
+    public List<MqttSource> MqttSources { get; } = new List<MqttSource>();
+
+    /// <summary>The <c>mqtt</c> sinks, in file order (also in <see cref="Nodes"/>).</summary>
+    public List<MqttSink> MqttSinks { get; } = new List<MqttSink>();
 
     /// <summary>Binds and checks pipeline JSON for a board whose GPIO chip has <paramref name="pinCount"/> lines.</summary>
     public static PipelineSpec Parse(string json, string file, BoardProfile board, int pinCount, SinkOutput output)
@@ -94,9 +102,14 @@ internal sealed class PipelineSpec
 
     private void CheckSource(SourceEntry s, string entry, int index)
     {
-        string type = s is GpioSourceEntry ? "gpio" : "bme280";
+        string type = s is GpioSourceEntry ? "gpio" : s is MqttSourceEntry ? "mqtt" : "bme280";
         string name = TaskName(s.Name, entry, type + "-" + index);
         string to = Mailbox(s.To, entry + ".to");
+        if (s is MqttSourceEntry q)
+        {
+            CheckMqttSource(q, entry, name, to);
+            return;
+        }
         if (s is GpioSourceEntry g)
         {
             Require(g.Pins.Count > 0, entry + ".pins", "must list at least one pin.");
@@ -193,9 +206,16 @@ internal sealed class PipelineSpec
 
     private void CheckSink(SinkEntry s, string entry, int index)
     {
-        string type = s is ConsoleSinkEntry ? "console" : s is CsvSinkEntry ? "csv" : "jsonl";
+        string type = s is ConsoleSinkEntry ? "console" : s is CsvSinkEntry ? "csv" : s is MqttSinkEntry ? "mqtt" : "jsonl";
         string name = TaskName(s.Name, entry, type + "-" + index);
         string from = Mailbox(s.From, entry + ".from");
+        if (s is MqttSinkEntry q)
+        {
+            var sink = new MqttSink(name, entry, from, CheckMqttSink(q, entry));
+            Nodes.Add(sink);
+            MqttSinks.Add(sink);
+            return;
+        }
         if (s is ConsoleSinkEntry c)
         {
             Nodes.Add(new ConsoleSink(name, entry, from, (int)_check.WholeNumber(c.Every, entry + ".every", 1, 1_000_000), _output, index));
@@ -348,6 +368,159 @@ internal sealed class PipelineSpec
         foreach (MailboxSpec m in Mailboxes)
         {
             Require(m.Kind != null, m.Entry, "nothing writes mailbox \"" + m.Name + "\" (no source or stage sends to it, directly or through other stages).");
+        }
+
+        SizeRawMailboxes();
+        foreach (MqttSink sink in MqttSinks)
+        {
+            FinishMqttSink(sink);
+        }
+    }
+
+    private MqttBrokerAddress? Broker(string? given, string entry)
+    {
+        if (given == null)
+        {
+            return null;
+        }
+
+        if (!MqttBrokerAddress.TryParse(given, out MqttBrokerAddress? address, out string problem))
+        {
+            throw _check.Fail(entry, problem);
+        }
+
+        return address;
+    }
+
+    private string? ClientId(string? given, string entry)
+    {
+        if (given == null)
+        {
+            return null;
+        }
+
+        string id = _check.Name(given, entry, MqttSinkSpec.MaxClientId);
+        foreach (char c in id)
+        {
+            Require(!char.IsControl(c), entry, "must not contain control characters; got \"" + id.Replace("\0", "\\0") + "\".");
+        }
+
+        return id;
+    }
+
+    private MqttSinkOptions CheckMqttSink(MqttSinkEntry q, string entry)
+    {
+        int qos = (int)_check.WholeNumber(q.Qos, entry + ".qos", 0, 2);
+        int? outbox = q.Outbox is int o ? (int)_check.WholeNumber(o, entry + ".outbox", 1, MqttPublisherOptions.MaxOutbox, "messages") : null;
+        string? prefixProblem = MqttTopic.CheckName(q.DiscoveryPrefix);
+        Require(prefixProblem == null, entry + ".discoveryPrefix", prefixProblem ?? string.Empty);
+        Require(!q.HomeAssistant || q.Format == MqttPayloadFormat.Json, entry + ".homeAssistant", "needs \"format\": \"json\": Home Assistant reads the readings' JSON fields; got format " + StrictEnumConverter<MqttPayloadFormat>.Names[(int)q.Format] + ".");
+        return new MqttSinkOptions
+        {
+            Broker = Broker(q.Broker, entry + ".broker"),
+            ClientId = ClientId(q.ClientId, entry + ".clientId"),
+            TopicTemplate = q.Topic,
+            Qos = qos,
+            Retain = q.Retain,
+            Format = q.Format,
+            Outbox = outbox,
+            HomeAssistant = q.HomeAssistant,
+            DiscoveryPrefix = q.DiscoveryPrefix,
+        };
+    }
+
+    /// <summary>Once kinds are known: the topic, and whether Home Assistant can describe what the sink publishes.</summary>
+    private void FinishMqttSink(MqttSink sink)
+    {
+        MessageKind kind = Find(sink.From)!.Kind!.Value;
+        sink.Kind = kind;
+        var values = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["pipeline"] = Name,
+            ["mailbox"] = sink.From,
+            ["kind"] = MessageCodec.For(kind).Name,
+            ["name"] = sink.Name,
+            ["host"] = Environment.MachineName,
+        };
+        if (!TopicTemplate.TryExpand(sink.Options.TopicTemplate, values, out string topic, out string problem))
+        {
+            throw _check.Fail(sink.Entry + ".topic", problem);
+        }
+
+        sink.Topic = topic;
+        Require(!sink.Options.HomeAssistant || HomeAssistantDiscovery.Describes(kind), sink.Entry + ".homeAssistant", "Home Assistant discovery describes gpio, weather, button and alert messages; mailbox \"" + sink.From + "\" carries raw messages.");
+    }
+
+    private void CheckMqttSource(MqttSourceEntry q, string entry, string name, string to)
+    {
+        Require(q.Topics.Count > 0, entry + ".topics", "must list at least one topic filter, such as \"edge/+/weather\".");
+        Require(q.Topics.Count <= MqttSinkSpec.MaxTopics, entry + ".topics", "may list at most " + MqttSinkSpec.MaxTopics + " topic filters; got " + q.Topics.Count + ".");
+        for (int i = 0; i < q.Topics.Count; i++)
+        {
+            string? problem = MqttTopic.CheckFilter(q.Topics[i]);
+            Require(problem == null, ConfigText.Item(entry + ".topics", i), problem ?? string.Empty);
+        }
+
+        MqttPayloadFormat format = q.Format ?? (q.Kind == MessageKind.Raw ? MqttPayloadFormat.Raw : MqttPayloadFormat.Bridge);
+        Require(format == MqttPayloadFormat.Raw || format == MqttPayloadFormat.Bridge, entry + ".format", "a source reads bridge (Edge bridge frames of its kind) or raw (the payload's bytes); got "
+            + StrictEnumConverter<MqttPayloadFormat>.Names[(int)format] + ".");
+        if (format == MqttPayloadFormat.Raw)
+        {
+            Require(q.Kind == MessageKind.Raw, entry + ".kind", "raw payloads make raw messages; to read " + MessageCodec.For(q.Kind).Name + " messages from another board, use \"format\": \"bridge\".");
+        }
+        else
+        {
+            Require(q.Kind != MessageKind.Raw, entry + ".kind", "is required for bridge frames: the kind of the bridged mailbox, one of gpio, weather, button, alert.");
+            Require(q.MaxBytes == null, entry + ".maxBytes", "applies to raw messages only; a bridged " + MessageCodec.For(q.Kind).Name + " message has its kind's size.");
+        }
+
+        int maxBytes = q.MaxBytes is int m ? (int)_check.WholeNumber(m, entry + ".maxBytes", 1, MqttSinkSpec.MaxRawBytes, "bytes") : RawCodec.DefaultSize;
+        var source = new MqttSource(new MqttSourceOptions
+        {
+            Name = name,
+            Entry = entry,
+            To = to,
+            Broker = Broker(q.Broker, entry + ".broker"),
+            ClientId = ClientId(q.ClientId, entry + ".clientId"),
+            Topics = q.Topics.ToArray(),
+            Qos = (int)_check.WholeNumber(q.Qos, entry + ".qos", 0, 2),
+            Format = format,
+            Kind = q.Kind,
+            MaxBytes = maxBytes,
+            KeepSession = q.KeepSession,
+        });
+        MqttSources.Add(source);
+        Writes(to, q.Kind, entry + ".to");
+        MailboxSpec mailbox = Find(to)!;
+        mailbox.SlotSize = Math.Max(mailbox.SlotSize ?? 0, source.SlotSize);
+    }
+
+    /// <summary>A stage that passes raw messages on writes them into mailboxes at least as large as the one it reads (no cycles, so this ends).</summary>
+    private void SizeRawMailboxes()
+    {
+        bool changed = true;
+        while (changed)
+        {
+            changed = false;
+            foreach (PipelineNode n in Nodes)
+            {
+                MailboxSpec input = Find(n.From)!;
+                if (input.Kind != MessageKind.Raw)
+                {
+                    continue;
+                }
+
+                int size = input.SlotSize ?? RawCodec.DefaultSize;
+                foreach (string to in n.To)
+                {
+                    MailboxSpec output = Find(to)!;
+                    if (output.Kind == MessageKind.Raw && (output.SlotSize ?? RawCodec.DefaultSize) < size)
+                    {
+                        output.SlotSize = size;
+                        changed = true;
+                    }
+                }
+            }
         }
     }
 

@@ -9,6 +9,7 @@ namespace Edge.Pipelines.Configuration;
 [JsonDerivedType(typeof(ConsoleSinkEntry), "console")]
 [JsonDerivedType(typeof(CsvSinkEntry), "csv")]
 [JsonDerivedType(typeof(JsonLinesSinkEntry), "jsonl")]
+[JsonDerivedType(typeof(MqttSinkEntry), "mqtt")]
 internal abstract class SinkEntry
 {
     public string? Name { get; init; }

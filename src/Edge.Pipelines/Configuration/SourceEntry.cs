@@ -9,6 +9,7 @@ namespace Edge.Pipelines.Configuration;
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
 [JsonDerivedType(typeof(GpioSourceEntry), "gpio")]
 [JsonDerivedType(typeof(Bme280SourceEntry), "bme280")]
+[JsonDerivedType(typeof(MqttSourceEntry), "mqtt")]
 internal abstract class SourceEntry
 {
     public string? Name { get; init; }

@@ -9,7 +9,7 @@ namespace Edge.Pipelines.Messages;
 /// </summary>
 public abstract class MessageCodec
 {
-    private static readonly MessageCodec[] s_all = { new GpioEventCodec(), new WeatherCodec(), new ButtonEventCodec(), new AlertEventCodec() };
+    private static readonly MessageCodec[] s_all = { new GpioEventCodec(), new WeatherCodec(), new ButtonEventCodec(), new AlertEventCodec(), new RawCodec() };
 
     /// <summary>Every kind's codec.</summary>
     public static IReadOnlyList<MessageCodec> All => s_all;
@@ -20,10 +20,10 @@ public abstract class MessageCodec
     /// <summary>The message tag: the kind's value.</summary>
     public int Tag => (int)Kind;
 
-    /// <summary>The kind's name in files and tables: <c>gpio</c>, <c>weather</c>, <c>button</c>, <c>alert</c>.</summary>
+    /// <summary>The kind's name in files and tables: <c>gpio</c>, <c>weather</c>, <c>button</c>, <c>alert</c>, <c>raw</c>.</summary>
     public abstract string Name { get; }
 
-    /// <summary>The payload size in bytes, which is the slot size of a mailbox carrying this kind.</summary>
+    /// <summary>The payload size in bytes, which is the slot size of a mailbox carrying this kind (for <c>raw</c>, the default; its writer sets the mailbox's).</summary>
     public abstract int Size { get; }
 
     /// <summary>The CSV header row.</summary>

@@ -20,4 +20,7 @@ public enum MessageKind
 
     /// <summary><see cref="AlertEvent"/> messages, made by the threshold stage.</summary>
     Alert = AlertEvent.Tag,
+
+    /// <summary>Bytes kept as they arrived (an MQTT source's payloads), up to the mailbox's slot size.</summary>
+    Raw = RawCodec.KindTag,
 }
