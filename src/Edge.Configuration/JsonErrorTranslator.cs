@@ -149,7 +149,9 @@ internal static class JsonErrorTranslator
         };
     }
 
-    private static string Article(string noun) => ("aeiou".IndexOf(char.ToLowerInvariant(noun[0])) >= 0 ? "an " : "a ") + noun;
+    // "an" before a vowel sound: a vowel, or an initialism spoken letter by letter from one ("an mqtt sink").
+    private static string Article(string noun) =>
+        ("aeiou".IndexOf(char.ToLowerInvariant(noun[0])) >= 0 || noun.StartsWith("mqtt", StringComparison.OrdinalIgnoreCase) ? "an " : "a ") + noun;
 
     private static string ReaderMessage(string message)
     {
