@@ -190,7 +190,9 @@ public sealed class MqttEndpoint
         string why = code switch
         {
             MqttClientConnectResultCode.BadUserNameOrPassword => "refused the user name or password",
-            MqttClientConnectResultCode.NotAuthorized => "refused this client: not authorized" + (Security.Username == null ? " (no user name was given; set mqtt.username in the settings file or EDGE_MQTT_USERNAME)" : string.Empty),
+            MqttClientConnectResultCode.NotAuthorized => Security.Username == null
+                ? "refused this client: not authorized (no user name was given; set mqtt.username in the settings file or EDGE_MQTT_USERNAME)"
+                : "refused the credentials of user '" + Security.Username + "': not authorized (check mqtt.password in the settings file or EDGE_MQTT_PASSWORD)",
             MqttClientConnectResultCode.ClientIdentifierNotValid => "refused the client id '" + ClientId + "'",
             MqttClientConnectResultCode.Banned => "has banned this client",
             _ => "refused the connection (" + code + ")",

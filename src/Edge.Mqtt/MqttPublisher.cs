@@ -239,16 +239,24 @@ public sealed class MqttPublisher : IDisposable
     internal MqttApplicationMessage Message => _message;
 
     /// <summary>
-    /// Stops: waits up to <paramref name="drain"/> for the outbox to empty through the broker, then stops the thread;
-    /// whatever is still queued is counted as dropped. Disconnects cleanly.
+    /// Stops: lets the outbox empty through the broker for as long as the broker keeps acknowledging (a long backlog
+    /// is not cut while it flows), giving up once <paramref name="drain"/> passes with no acknowledgement; then stops
+    /// the thread, and whatever is still queued is counted as dropped. Disconnects cleanly.
     /// </summary>
-    /// <param name="drain">How long the backlog may take.</param>
+    /// <param name="drain">How long the backlog may go without progress.</param>
     /// <returns>True when everything was delivered.</returns>
-    /// <remarks>Blocks up to <paramref name="drain"/> and a connect timeout. Not for interrupt or driver callbacks.</remarks>
+    /// <remarks>Blocks while the backlog drains, plus up to <paramref name="drain"/> and a connect timeout. Not for interrupt or driver callbacks.</remarks>
     public bool Stop(TimeSpan drain)
     {
         Interlocked.Exchange(ref _draining, 1);
-        bool drained = _thread == null || _thread.Join(drain);
+        bool drained = _thread == null;
+        long acknowledged = -1;
+        while (!drained && Interlocked.Read(ref _acknowledged) != acknowledged)
+        {
+            acknowledged = Interlocked.Read(ref _acknowledged);
+            drained = _thread!.Join(drain);
+        }
+
         _cancel.Cancel();
         _thread?.Join();
         if (Interlocked.Exchange(ref _inFlight, 0) == 1)
