@@ -232,6 +232,9 @@ public sealed class MqttPublisher : IDisposable
         return IpcStatus.Ok;
     }
 
+    /// <summary>Lets go of the message taken by <see cref="TakeNext"/> as the publishing loop does once it is acknowledged.</summary>
+    internal void MarkDelivered() => Volatile.Write(ref _inFlight, 0);
+
     /// <summary>The payload written by the last <see cref="TakeNext"/>.</summary>
     internal byte[] PayloadBuffer => _payload;
 
