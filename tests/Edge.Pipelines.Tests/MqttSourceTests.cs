@@ -1,0 +1,134 @@
+using System;
+using System.Buffers;
+using System.Device.Gpio;
+using System.IO;
+using System.Threading;
+using Edge.Emulator;
+using Edge.Hardware.Boards;
+using Edge.Hardware.Sensors;
+using Edge.Hosting;
+using Edge.Ipc;
+using Edge.Mqtt;
+using Edge.Mqtt.Tests.Broker;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+using MQTTnet;
+using MQTTnet.Protocol;
+
+namespace Edge.Pipelines.Tests;
+
+[TestClass]
+public sealed class MqttSourceTests
+{
+    [TestMethod]
+    public void Source_RawAndBridgePayloads_EachDeliveredOnceOrCountedOnce()
+    {
+        // Steps: a pipeline with a raw source (16-byte slots) and a bridge source of weather readings, each into a mailbox
+        // read by a console sink; a bare MQTTnet client publishes to them: raw payloads of 5, 16 and 17 bytes; weather
+        // frames with sequences 1, 2, 2 (a QoS 1 resend), 5 (two lost upstream), 1 (the sender restarted), a frame of
+        // another kind and bytes that are no frame.
+        // Expected: the 5- and 16-byte payloads delivered whole, the 17-byte one refused as oversize (never cut); the
+        // frames 1, 2, 5, 1 delivered with their readings, the repeat dropped as a duplicate, 2 gaps and 1 restart
+        // counted, the two others undecodable; received = delivered + oversize + undecodable + duplicates.
+        using Mosquitto broker = Mosquitto.Start();
+        string json = """
+            {
+              "name": "sources",
+              "mailboxes": [ { "name": "raw-in", "capacity": 16 }, { "name": "weather-in", "capacity": 16 } ],
+              "sources": [
+                { "type": "mqtt", "name": "raw", "to": "raw-in", "topics": [ "lab/raw/#" ], "maxBytes": 16 },
+                { "type": "mqtt", "name": "bridged", "to": "weather-in", "topics": [ "lab/bridge" ], "kind": "weather", "qos": 1 }
+              ],
+              "sinks": [ { "type": "console", "name": "raw-out", "from": "raw-in" }, { "type": "console", "name": "weather-out", "from": "weather-in" } ]
+            }
+            """;
+        using EmulatedBoard board = EmulatedBoard.Create(null, virtualTime: false);
+        using var gpio = new GpioController(board.GpioDriver);
+        MqttBrokerAddress.TryParse(broker.Url, out MqttBrokerAddress? address, out _);
+        var hardware = new PipelineHardware(gpio, board.CreateI2cDevice, SystemClock.Instance, BoardProfile.Load(Path.Combine(Hardware(), "boards", "emulator.json")))
+        {
+            Mqtt = new MqttClientSettings { Broker = address, BrokerOrigin = "the test" },
+        };
+        var output = new SinkOutput(new StringWriter(), keepTranscript: true);
+        using Pipeline pipeline = Pipeline.Parse(json, "sources.json", hardware, output);
+        pipeline.Start();
+        using IMqttClient client = new MqttClientFactory().CreateMqttClient();
+        client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", broker.Port).Build()).GetAwaiter().GetResult();
+
+        Publish(client, "lab/raw/a", "hello"u8.ToArray());
+        Publish(client, "lab/raw/b", "0123456789abcdef"u8.ToArray());
+        Publish(client, "lab/raw/c", "0123456789abcdefg"u8.ToArray());
+        foreach (int sequence in new[] { 1, 2, 2, 5, 1 })
+        {
+            Publish(client, "lab/bridge", Frame(Bme280Reading.Tag, sequence));
+        }
+
+        Publish(client, "lab/bridge", Frame(1, 6));
+        Publish(client, "lab/bridge", "not a frame at all, just text"u8.ToArray());
+        WaitUntil(() => pipeline.GetSummary().Mqtt[0].Source.Received == 3 && pipeline.GetSummary().Mqtt[1].Source.Received == 7);
+        pipeline.StopSources();
+        Assert.IsTrue(pipeline.WaitIdle(TimeSpan.FromSeconds(30)));
+        Assert.AreEqual(0, pipeline.Stop().Count);
+
+        PipelineSummary summary = pipeline.GetSummary();
+        MqttSourceStatistics raw = summary.Mqtt[0].Source;
+        MqttSourceStatistics bridged = summary.Mqtt[1].Source;
+        Assert.AreEqual(2L, raw.Delivered);
+        Assert.AreEqual(1L, raw.Oversize);
+        Assert.AreEqual(4L, bridged.Delivered);
+        Assert.AreEqual(1L, bridged.Duplicates);
+        Assert.AreEqual(2L, bridged.Gaps);
+        Assert.AreEqual(1L, bridged.SenderRestarts);
+        Assert.AreEqual(2L, bridged.Undecodable);
+        Assert.AreEqual(bridged.Received, bridged.Delivered + bridged.Oversize + bridged.Undecodable + bridged.Duplicates + bridged.Refused);
+        string[] transcript = output.GetTranscript();
+        CollectionAssert.AreEqual(
+            new[]
+            {
+                "raw-out: hello  (5 bytes)",
+                "raw-out: 0123456789abcdef  (16 bytes)",
+                "weather-out: T=21.00 °C  P=1000.00 hPa  H=40.0 %  (#1, avg of 1)",
+                "weather-out: T=21.00 °C  P=1000.00 hPa  H=40.0 %  (#2, avg of 1)",
+                "weather-out: T=21.00 °C  P=1000.00 hPa  H=40.0 %  (#5, avg of 1)",
+                "weather-out: T=21.00 °C  P=1000.00 hPa  H=40.0 %  (#1, avg of 1)",
+            },
+            transcript);
+    }
+
+    private static byte[] Frame(int tag, int sequence)
+    {
+        var reading = new Bme280Reading { TemperatureCelsius = 21, PressurePascals = 100_000, HumidityPercent = 40, Sequence = sequence, Count = 1 };
+        byte[] payload = System.Runtime.InteropServices.MemoryMarshal.AsBytes(new ReadOnlySpan<Bme280Reading>(in reading)).ToArray();
+        byte[] frame = new byte[BridgeFrame.HeaderBytes + payload.Length];
+        BridgeFrame.Write(frame, new MessageInfo { Tag = tag, Sequence = sequence, Timestamp = 1 }, payload);
+        return frame;
+    }
+
+    private static void Publish(IMqttClient client, string topic, byte[] payload) =>
+        client.PublishAsync(new MqttApplicationMessage { Topic = topic, Payload = new ReadOnlySequence<byte>(payload), QualityOfServiceLevel = MqttQualityOfServiceLevel.AtLeastOnce })
+            .GetAwaiter().GetResult();
+
+    private static void WaitUntil(Func<bool> condition)
+    {
+        DateTime deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        using var tick = new ManualResetEventSlim(false);
+        while (!condition())
+        {
+            Assert.IsTrue(DateTime.UtcNow < deadline, "timed out waiting for the sources to receive everything");
+            tick.Wait(10);
+        }
+    }
+
+    private static string Hardware()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
+        {
+            string candidate = Path.Combine(dir.FullName, "hardware");
+            if (Directory.Exists(Path.Combine(candidate, "pipelines")))
+            {
+                return candidate;
+            }
+        }
+
+        throw new InvalidOperationException("hardware/ not found");
+    }
+}
