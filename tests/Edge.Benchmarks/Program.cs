@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using Edge.Benchmarks.Gpio;
+using Edge.Benchmarks.Mqtt;
 using Edge.Benchmarks.Rendezvous;
 using Edge.Benchmarks.RoundTrip;
 using Edge.Benchmarks.Select;
@@ -44,6 +45,8 @@ internal static class Program
             new GpioLatencyScenario(settings),
             new GpioStormScenario(settings),
         };
+        using BenchmarkBroker? broker = BenchmarkBroker.TryStart(Console.Out);
+        scenarios = MqttScenarios.Append(scenarios, settings, broker);
         ScenarioRunner runner = new ScenarioRunner(settings, Console.Out);
         List<ScenarioResult> results = new List<ScenarioResult>();
         foreach (Scenario scenario in scenarios)
