@@ -35,7 +35,7 @@ internal sealed class BenchmarkBroker : IDisposable
         int port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
         string config = Path.Combine(folder, "mosquitto.conf");
-        File.WriteAllText(config, "listener " + port + " 127.0.0.1\nallow_anonymous true\nmax_queued_messages 0\nlog_dest stderr\nlog_type notice\n"
+        File.WriteAllText(config, "listener " + port + " 127.0.0.1\nallow_anonymous true\nmax_queued_messages 0\nlog_dest stderr\nlog_type error\nlog_type warning\nlog_type notice\nlog_type information\n"
             + (Environment.UserName == "root" ? "user root\n" : string.Empty));
         var start = new ProcessStartInfo("mosquitto") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
         start.ArgumentList.Add("-c");
@@ -51,7 +51,7 @@ internal sealed class BenchmarkBroker : IDisposable
             return null;
         }
 
-        using var ready = new ManualResetEventSlim(false);
+        var ready = new ManualResetEventSlim(false); // set by the log reader for as long as the broker runs: not disposed
         process.ErrorDataReceived += (_, e) =>
         {
             if (e.Data == null || e.Data.Contains(" running", StringComparison.Ordinal))
