@@ -39,6 +39,12 @@ public sealed class RunRequest
     /// <summary>Where to write the HTML report with plots over the run's time, or null.</summary>
     public string? ReportPath { get; init; }
 
+    /// <summary>Record the run's inputs (pin levels and edges, sensor readings, polls) into this trace file, or null.</summary>
+    public string? TracePath { get; init; }
+
+    /// <summary>Replay this trace on the emulator, in virtual time, instead of a scenario; or null.</summary>
+    public string? ReplayPath { get; init; }
+
     /// <summary>Keep every sink line for <see cref="RunResult.Transcript"/> (replay comparisons).</summary>
     public bool KeepTranscript { get; init; }
 }

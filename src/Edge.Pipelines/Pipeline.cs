@@ -31,12 +31,15 @@ public sealed class Pipeline : IDisposable
     private readonly IpcRuntime _runtime;
     private readonly List<GpioEventSource> _gpio = new List<GpioEventSource>();
     private readonly List<Bme280Sampler> _samplers = new List<Bme280Sampler>();
+    private readonly Edge.Hardware.Recording.IInputRecorder? _recorder;
     private readonly Dictionary<string, PipelineNode> _readers = new Dictionary<string, PipelineNode>(StringComparer.Ordinal);
     private bool _stopped;
 
     private Pipeline(PipelineSpec spec, PipelineHardware hardware)
     {
         _spec = spec;
+        _recorder = hardware.Recorder;
+        StartNanoseconds = _recorder?.OriginNanoseconds ?? hardware.Clock.NowNanoseconds;
         var layout = new IpcLayout();
         foreach (PipelineNode node in spec.Nodes)
         {
@@ -60,7 +63,7 @@ public sealed class Pipeline : IDisposable
 
             foreach (GpioSourceSpec g in spec.GpioSources)
             {
-                _gpio.Add(new GpioEventSource(hardware.Gpio, _runtime.GetMailbox(g.To), hardware.Clock, g.Pins));
+                _gpio.Add(new GpioEventSource(hardware.Gpio, _runtime.GetMailbox(g.To), hardware.Clock, g.Pins) { Recorder = hardware.Recorder });
             }
 
             foreach (SamplerSpec s in spec.Samplers)
@@ -83,6 +86,12 @@ public sealed class Pipeline : IDisposable
         }
     }
 
+    /// <summary>
+    /// The pipeline's time 0 on its clock: sampler schedules and the first watchdog windows count from here. When the
+    /// run is recorded, the recording's origin, so a replay schedules exactly as the recorded run did.
+    /// </summary>
+    public long StartNanoseconds { get; }
+
     /// <summary>The pipeline's name.</summary>
     public string Name => _spec.Name;
 
@@ -97,7 +106,12 @@ public sealed class Pipeline : IDisposable
         {
             device = hardware.OpenI2c(new I2cConnectionSettings(s.Bus, s.Address));
             var bme = new Bme280(device);
-            return new Bme280Sampler(bme, _runtime.GetMailbox(s.To), s.PeriodNanoseconds, hardware.Clock.NowNanoseconds);
+            return new Bme280Sampler(bme, _runtime.GetMailbox(s.To), s.PeriodNanoseconds, StartNanoseconds)
+            {
+                Recorder = hardware.Recorder,
+                Bus = s.Bus,
+                Address = s.Address,
+            };
         }
         catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is InvalidOperationException)
         {
@@ -169,7 +183,7 @@ public sealed class Pipeline : IDisposable
         _runtime.Start();
         foreach (GpioEventSource g in _gpio)
         {
-            g.Start();
+            g.Start(StartNanoseconds);
         }
     }
 
@@ -178,6 +192,7 @@ public sealed class Pipeline : IDisposable
     /// <remarks>Blocks for sensor I2C transfers. Not for interrupt or driver callbacks.</remarks>
     public void Poll(long nowNanoseconds)
     {
+        _recorder?.Poll(nowNanoseconds);
         foreach (Bme280Sampler s in _samplers)
         {
             s.Poll(nowNanoseconds);

@@ -40,4 +40,7 @@ public sealed class PipelineHardware
 
     /// <summary>Gives file sinks' records their wall-clock time: the system clock (default), or <see cref="Sinks.WallClock.Virtual"/> on virtual time.</summary>
     public Sinks.WallClock WallClock { get; init; } = Sinks.WallClock.System;
+
+    /// <summary>Sees every input the sources take in and every poll, to record the run; null for none.</summary>
+    public Edge.Hardware.Recording.IInputRecorder? Recorder { get; init; }
 }
