@@ -21,8 +21,14 @@ internal static class RunCommand
 {
     private static readonly string[] s_boards = { "emulator", "rpi", "rpi4", "rpi5" };
 
-    /// <summary>Builds the <c>run</c> command.</summary>
-    internal static Command Create()
+    /// <summary>
+    /// Builds the <c>run</c> command, or with <paramref name="record"/> the <c>record</c> command: the same run, with
+    /// its inputs (pin levels and edges, sensor readings, polls) written to the trace that <c>--trace</c> names, for
+    /// <c>edge run --replay</c> to play on the emulator.
+    /// </summary>
+    /// <param name="record">True for <c>edge record</c>.</param>
+    /// <returns>The command.</returns>
+    internal static Command Create(bool record = false)
     {
         var board = new Option<string?>("--board") { Description = "emulator (default), rpi (detects rpi4/rpi5), rpi4 or rpi5." };
         board.Validators.Add(result => Choice(result, s_boards));
@@ -47,8 +53,14 @@ internal static class RunCommand
             CustomParser = result => Parse(result, "--stats-interval", DurationText.TryParseInterval),
         };
         var realTime = new Option<bool>("--real-time") { Description = "On the emulator, follow the wall clock instead of virtual time." };
+        Option<string?> trace = FileOption("--trace", "The trace file to write: every input the pipeline takes in, to replay with edge run --replay.");
+        trace.Required = true;
+        Option<string?> replay = FileOption("--replay", "Replay a trace written by edge record on the emulator, in virtual time, instead of a scenario.");
 
-        var command = new Command("run", "Run a pipeline (sources, stages, sinks wired through Edge mailboxes) on the emulator or a Raspberry Pi; prints what flows and a summary of every mailbox.");
+        var command = record
+            ? new Command("record", "Run a pipeline like edge run and record every input it takes in (pin levels and edges, sensor readings, polls) into a trace, to replay on the emulator with edge run --replay.")
+            : new Command("run", "Run a pipeline (sources, stages, sinks wired through Edge mailboxes) on the emulator or a Raspberry Pi; prints what flows and a summary of every mailbox.");
+        command.Options.Add(record ? trace : replay);
         command.Options.Add(config);
         command.Options.Add(board);
         command.Options.Add(profile);
@@ -60,6 +72,18 @@ internal static class RunCommand
         command.Validators.Add(result =>
         {
             string? chosen = Given(result.GetResult(board));
+            if (!record && Given(result.GetResult(replay)) != null)
+            {
+                foreach (Option other in new Option[] { scenario, realTime, board })
+                {
+                    if (Given(result.GetResult(other)) != null)
+                    {
+                        result.AddError(other.Name + ": does not go with --replay, which plays the trace on the emulator in virtual time.");
+                        return;
+                    }
+                }
+            }
+
             foreach (Option emulatorOnly in new Option[] { scenario, realTime })
             {
                 if (chosen != null && chosen != "emulator" && Given(result.GetResult(emulatorOnly)) != null)
@@ -110,7 +134,20 @@ internal static class RunCommand
                 StatsIntervalNanoseconds = statsGiven ? parseResult.GetValue(statsInterval) : settings?.StatsIntervalNanoseconds,
                 PrometheusEndpoint = settings?.PrometheusEndpoint,
                 OtlpEndpoint = settings?.OtlpEndpoint,
+                TracePath = record ? parseResult.GetValue(trace) : null,
+                ReplayPath = record ? null : parseResult.GetValue(replay),
             };
+            if (request.ReplayPath != null)
+            {
+                request = new RunRequest
+                {
+                    ProfilePath = request.ProfilePath,
+                    PipelinePath = request.PipelinePath,
+                    DurationNanoseconds = request.DurationNanoseconds,
+                    StatsIntervalNanoseconds = request.StatsIntervalNanoseconds,
+                    ReplayPath = request.ReplayPath,
+                };
+            }
             using var signals = new ShutdownSignals((name, code) =>
             {
                 error.WriteLine("edge run: second " + name + ": exiting at once with code " + code + "; mailboxes were not drained and sinks not flushed.");

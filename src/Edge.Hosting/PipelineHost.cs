@@ -201,7 +201,11 @@ public sealed class PipelineHost : IDisposable
         }
         catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
         {
-            throw new ConfigurationException(Request.TracePath, "(file)", "cannot be created: " + (ex is UnauthorizedAccessException ? "permission denied." : ex.Message), ex);
+            string? folder = Path.GetDirectoryName(Path.GetFullPath(Request.TracePath));
+            string why = ex is UnauthorizedAccessException ? "permission denied."
+                : folder != null && !Directory.Exists(folder) ? "the folder " + folder + " does not exist."
+                : ex.Message;
+            throw new ConfigurationException(Request.TracePath, "(file)", "cannot be created: " + why, ex);
         }
 
         _owned.Add(_recorder);
