@@ -53,6 +53,21 @@ internal static class RunCommand
             CustomParser = result => Parse(result, "--stats-interval", DurationText.TryParseInterval),
         };
         var realTime = new Option<bool>("--real-time") { Description = "On the emulator, follow the wall clock instead of virtual time." };
+        var seed = new Option<int?>("--seed")
+        {
+            Description = "Seed the scenario's random generators with this whole number instead of the file's seed.",
+            CustomParser = result =>
+            {
+                string given = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
+                if (int.TryParse(given, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out int value))
+                {
+                    return value;
+                }
+
+                result.AddError("--seed: must be a whole number from -2147483648 to 2147483647; got '" + given + "'.");
+                return null;
+            },
+        };
         Option<string?> trace = FileOption("--trace", "The trace file to write: every input the pipeline takes in, to replay with edge run --replay.");
         trace.Required = true;
         Option<string?> replay = FileOption("--replay", "Replay a trace written by edge record on the emulator, in virtual time, instead of a scenario.");
@@ -61,6 +76,7 @@ internal static class RunCommand
             ? new Command("record", "Run a pipeline like edge run and record every input it takes in (pin levels and edges, sensor readings, polls) into a trace, to replay on the emulator with edge run --replay.")
             : new Command("run", "Run a pipeline (sources, stages, sinks wired through Edge mailboxes) on the emulator or a Raspberry Pi; prints what flows and a summary of every mailbox.");
         command.Options.Add(record ? trace : replay);
+        command.Options.Add(seed);
         command.Options.Add(config);
         command.Options.Add(board);
         command.Options.Add(profile);
@@ -74,7 +90,7 @@ internal static class RunCommand
             string? chosen = Given(result.GetResult(board));
             if (!record && Given(result.GetResult(replay)) != null)
             {
-                foreach (Option other in new Option[] { scenario, realTime, board })
+                foreach (Option other in new Option[] { scenario, realTime, board, seed })
                 {
                     if (Given(result.GetResult(other)) != null)
                     {
@@ -84,7 +100,7 @@ internal static class RunCommand
                 }
             }
 
-            foreach (Option emulatorOnly in new Option[] { scenario, realTime })
+            foreach (Option emulatorOnly in new Option[] { scenario, realTime, seed })
             {
                 if (chosen != null && chosen != "emulator" && Given(result.GetResult(emulatorOnly)) != null)
                 {
@@ -134,6 +150,7 @@ internal static class RunCommand
                 StatsIntervalNanoseconds = statsGiven ? parseResult.GetValue(statsInterval) : settings?.StatsIntervalNanoseconds,
                 PrometheusEndpoint = settings?.PrometheusEndpoint,
                 OtlpEndpoint = settings?.OtlpEndpoint,
+                Seed = parseResult.GetValue(seed),
                 TracePath = record ? parseResult.GetValue(trace) : null,
                 ReplayPath = record ? null : parseResult.GetValue(replay),
             };

@@ -248,7 +248,7 @@ public sealed class PipelineHost : IDisposable
         {
             scenarioPath = HardwareFile(request.ScenarioPath, "scenarios", "weather-station.json");
             profilePath = HardwareFile(request.ProfilePath, "boards", "emulator.json");
-            scenario = Scenario.Load(scenarioPath);
+            scenario = Scenario.Load(scenarioPath, request.Seed);
         }
 
         string pipelinePath = HardwareFile(request.PipelinePath, "pipelines", "weather-station.json");
@@ -267,6 +267,7 @@ public sealed class PipelineHost : IDisposable
             var hardware = new PipelineHardware(gpio, board.CreateI2cDevice, host._clock, profile)
             {
                 WallClock = board.IsVirtualTime ? WallClock.Virtual : WallClock.System,
+                Deterministic = board.IsVirtualTime,
                 Recorder = host.StartRecording(gpio.PinCount, profile.Name),
             };
             host._pipeline = Pipeline.Load(pipelinePath, hardware, output);

@@ -45,6 +45,9 @@ public sealed class RunRequest
     /// <summary>Replay this trace on the emulator, in virtual time, instead of a scenario; or null.</summary>
     public string? ReplayPath { get; init; }
 
+    /// <summary>Seeds the scenario's random generators instead of the file's seed; null for the file's.</summary>
+    public int? Seed { get; init; }
+
     /// <summary>Keep every sink line for <see cref="RunResult.Transcript"/> (replay comparisons).</summary>
     public bool KeepTranscript { get; init; }
 }

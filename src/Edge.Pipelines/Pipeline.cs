@@ -39,12 +39,22 @@ public sealed class Pipeline : IDisposable
     {
         _spec = spec;
         _recorder = hardware.Recorder;
+        IsDeterministic = hardware.Deterministic;
         StartNanoseconds = _recorder?.OriginNanoseconds ?? hardware.Clock.NowNanoseconds;
         var layout = new IpcLayout();
         foreach (PipelineNode node in spec.Nodes)
         {
             PipelineNode n = node;
-            layout.AddTask(n.Name, self => n.Run(self));
+            if (IsDeterministic)
+            {
+                // Driven by the scheduler's thread, one message at a time (see RunScheduled).
+                layout.AddTask(n.Name);
+            }
+            else
+            {
+                layout.AddTask(n.Name, self => n.Run(self));
+            }
+
             _readers[n.From] = n;
         }
 
@@ -213,6 +223,12 @@ public sealed class Pipeline : IDisposable
     /// <remarks>Blocks (spins and yields). Not for interrupt or driver callbacks.</remarks>
     public bool WaitIdle(TimeSpan timeout)
     {
+        if (IsDeterministic)
+        {
+            RunScheduled();
+            return true;
+        }
+
         long deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
         long previous = -1;
         var spinner = default(SpinWait);
@@ -240,6 +256,31 @@ public sealed class Pipeline : IDisposable
             }
 
             spinner.SpinOnce();
+        }
+    }
+
+    /// <summary>True when stages and sinks run under the deterministic scheduler (see <see cref="PipelineHardware.Deterministic"/>).</summary>
+    public bool IsDeterministic { get; }
+
+    /// <summary>
+    /// The deterministic scheduler: passes over the stages and sinks in file order, each taking and handling every
+    /// message waiting for it, until a whole pass finds nothing. One thread (the caller's) runs every node, so the
+    /// order in which messages are handled, forwarded, refused or dropped depends on nothing but what arrived.
+    /// </summary>
+    private void RunScheduled()
+    {
+        bool progress = true;
+        while (progress)
+        {
+            progress = false;
+            foreach (PipelineNode node in _spec.Nodes)
+            {
+                EdgeTask task = _runtime.GetTask(node.Name);
+                while (node.TryHandleOne(task))
+                {
+                    progress = true;
+                }
+            }
         }
     }
 
@@ -273,6 +314,15 @@ public sealed class Pipeline : IDisposable
             g.Dispose();
         }
 
+        if (IsDeterministic)
+        {
+            RunScheduled();
+            foreach (PipelineNode node in _spec.Nodes)
+            {
+                node.FinishScheduled();
+            }
+        }
+
         if (!_runtime.Stop(5000))
         {
             faults.Add("some tasks did not stop within 5 s");
@@ -283,6 +333,14 @@ public sealed class Pipeline : IDisposable
             if (t.Fault != null)
             {
                 faults.Add("task '" + t.Name + "' failed: " + t.Fault.Message);
+            }
+        }
+
+        foreach (PipelineNode node in _spec.Nodes)
+        {
+            if (node.Fault != null)
+            {
+                faults.Add("task '" + node.Name + "' failed: " + node.Fault.Message);
             }
         }
 

@@ -41,6 +41,14 @@ public sealed class PipelineHardware
     /// <summary>Gives file sinks' records their wall-clock time: the system clock (default), or <see cref="Sinks.WallClock.Virtual"/> on virtual time.</summary>
     public Sinks.WallClock WallClock { get; init; } = Sinks.WallClock.System;
 
+    /// <summary>
+    /// True to run stages and sinks under the deterministic scheduler instead of threads of their own: no task runs
+    /// while the board plays a step; <see cref="Pipeline.WaitIdle"/> then runs them one message at a time, in file
+    /// order, until every mailbox is empty. Meant for the emulator's virtual time, where it makes a run a pure
+    /// function of pipeline, scenario and seed, overflow included.
+    /// </summary>
+    public bool Deterministic { get; init; }
+
     /// <summary>Sees every input the sources take in and every poll, to record the run; null for none.</summary>
     public Edge.Hardware.Recording.IInputRecorder? Recorder { get; init; }
 }

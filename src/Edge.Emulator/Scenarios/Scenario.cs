@@ -99,14 +99,22 @@ public sealed class Scenario
     /// <returns>The scenario.</returns>
     /// <exception cref="ArgumentException"><paramref name="path"/> is null or empty.</exception>
     /// <exception cref="ConfigurationException">The file cannot be read or is not a valid scenario; the message names the file, entry and problem.</exception>
-    public static Scenario Load(string path)
+    public static Scenario Load(string path) => Load(path, null);
+
+    /// <summary>Reads and checks a scenario file, seeding its random generators with <paramref name="seed"/> instead of the file's seed.</summary>
+    /// <param name="path">The JSON file.</param>
+    /// <param name="seed">The seed to use; null for the file's.</param>
+    /// <returns>The scenario.</returns>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is null or empty.</exception>
+    /// <exception cref="ConfigurationException">The file cannot be read or is not a valid scenario.</exception>
+    public static Scenario Load(string path, int? seed)
     {
         if (string.IsNullOrEmpty(path))
         {
             ThrowHelper.ThrowArgument(nameof(path), "A scenario file path is required; got " + (path is null ? "null" : "an empty string") + ".");
         }
 
-        return ScenarioBinder.Bind(ConfigFile.ReadText(path), path);
+        return ScenarioBinder.Bind(ConfigFile.ReadText(path), path, seed);
     }
 
     /// <summary>Validates a scenario given as JSON text.</summary>
