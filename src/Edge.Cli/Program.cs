@@ -18,6 +18,7 @@ internal static class Program
         var root = new RootCommand("Edge: message passing between cooperating tasks on small devices.");
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(RunCommand.Create(record: true));
         return root;
     }
 
@@ -48,7 +49,7 @@ internal static class Program
         {
             string token = parseResult.UnmatchedTokens[0];
             return parseResult.CommandResult.Command is RootCommand && !token.StartsWith('-')
-                ? token + ": is not a command; the commands are demo and run; " + help
+                ? token + ": is not a command; the commands are demo, record and run; " + help
                 : token + ": is not an option or argument of '" + command + "'; " + help;
         }
 
@@ -63,7 +64,7 @@ internal static class Program
         {
             if (option.Tokens.Count == 0)
             {
-                return option.Option.Name + ": needs a value; " + help;
+                return option.Option.Name + (option.IdentifierToken == null ? ": is required; " : ": needs a value; ") + help;
             }
 
             if (option.Tokens.Count > 1)
@@ -76,7 +77,7 @@ internal static class Program
 
         if (parseResult.CommandResult.Command is RootCommand)
         {
-            return "name a command (demo or run); " + help;
+            return "name a command (demo, record or run); " + help;
         }
 
         return Sentence(message) + " " + help;

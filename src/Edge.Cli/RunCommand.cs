@@ -21,8 +21,14 @@ internal static class RunCommand
 {
     private static readonly string[] s_boards = { "emulator", "rpi", "rpi4", "rpi5" };
 
-    /// <summary>Builds the <c>run</c> command.</summary>
-    internal static Command Create()
+    /// <summary>
+    /// Builds the <c>run</c> command, or with <paramref name="record"/> the <c>record</c> command: the same run, with
+    /// its inputs (pin levels and edges, sensor readings, polls) written to the trace that <c>--trace</c> names, for
+    /// <c>edge run --replay</c> to play on the emulator.
+    /// </summary>
+    /// <param name="record">True for <c>edge record</c>.</param>
+    /// <returns>The command.</returns>
+    internal static Command Create(bool record = false)
     {
         var board = new Option<string?>("--board") { Description = "emulator (default), rpi (detects rpi4/rpi5), rpi4 or rpi5." };
         board.Validators.Add(result => Choice(result, s_boards));
@@ -60,8 +66,30 @@ internal static class RunCommand
                 result.AddError("--mqtt-broker: " + problem);
             }
         });
+        var seed = new Option<int?>("--seed")
+        {
+            Description = "Seed the scenario's random generators with this whole number instead of the file's seed.",
+            CustomParser = result =>
+            {
+                string given = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
+                if (int.TryParse(given, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out int value))
+                {
+                    return value;
+                }
 
-        var command = new Command("run", "Run a pipeline (sources, stages, sinks wired through Edge mailboxes) on the emulator or a Raspberry Pi; prints what flows and a summary of every mailbox.");
+                result.AddError("--seed: must be a whole number from -2147483648 to 2147483647; got '" + given + "'.");
+                return null;
+            },
+        };
+        Option<string?> trace = FileOption("--trace", "The trace file to write: every input the pipeline takes in, to replay with edge run --replay.");
+        trace.Required = true;
+        Option<string?> replay = FileOption("--replay", "Replay a trace written by edge record on the emulator, in virtual time, instead of a scenario.");
+
+        var command = record
+            ? new Command("record", "Run a pipeline like edge run and record every input it takes in (pin levels and edges, sensor readings, polls) into a trace, to replay on the emulator with edge run --replay.")
+            : new Command("run", "Run a pipeline (sources, stages, sinks wired through Edge mailboxes) on the emulator or a Raspberry Pi; prints what flows and a summary of every mailbox.");
+        command.Options.Add(record ? trace : replay);
+        command.Options.Add(seed);
         command.Options.Add(config);
         command.Options.Add(board);
         command.Options.Add(profile);
@@ -74,7 +102,19 @@ internal static class RunCommand
         command.Validators.Add(result =>
         {
             string? chosen = Given(result.GetResult(board));
-            foreach (Option emulatorOnly in new Option[] { scenario, realTime })
+            if (!record && Given(result.GetResult(replay)) != null)
+            {
+                foreach (Option other in new Option[] { scenario, realTime, board, seed })
+                {
+                    if (Given(result.GetResult(other)) != null)
+                    {
+                        result.AddError(other.Name + ": does not go with --replay, which plays the trace on the emulator in virtual time.");
+                        return;
+                    }
+                }
+            }
+
+            foreach (Option emulatorOnly in new Option[] { scenario, realTime, seed })
             {
                 if (chosen != null && chosen != "emulator" && Given(result.GetResult(emulatorOnly)) != null)
                 {
@@ -136,7 +176,22 @@ internal static class RunCommand
                 PrometheusEndpoint = settings?.PrometheusEndpoint,
                 OtlpEndpoint = settings?.OtlpEndpoint,
                 Mqtt = mqtt,
+                Seed = parseResult.GetValue(seed),
+                TracePath = record ? parseResult.GetValue(trace) : null,
+                ReplayPath = record ? null : parseResult.GetValue(replay),
             };
+            if (request.ReplayPath != null)
+            {
+                request = new RunRequest
+                {
+                    ProfilePath = request.ProfilePath,
+                    PipelinePath = request.PipelinePath,
+                    DurationNanoseconds = request.DurationNanoseconds,
+                    StatsIntervalNanoseconds = request.StatsIntervalNanoseconds,
+                    ReplayPath = request.ReplayPath,
+                    Mqtt = request.Mqtt,
+                };
+            }
             using var signals = new ShutdownSignals((name, code) =>
             {
                 error.WriteLine("edge run: second " + name + ": exiting at once with code " + code + "; mailboxes were not drained and sinks not flushed.");

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Device.Gpio;
 using System.Device.I2c;
 using Edge.Emulator.Gpio;
 using Edge.Emulator.I2c;
@@ -85,7 +86,7 @@ public sealed class EmulatedBoard : IDisposable
     /// <returns>The board.</returns>
     public static EmulatedBoard Create(Scenario? scenario = null, bool virtualTime = true)
     {
-        IEmulatorClock clock = virtualTime ? new VirtualClock() : new RealTimeClock();
+        IEmulatorClock clock = virtualTime ? new VirtualClock(scenario?.StartNanoseconds ?? 0) : new RealTimeClock();
         var driver = new EmulatedGpioDriver(
             clock,
             scenario?.PinCount ?? EmulatedGpioDriver.DefaultPinCount,
@@ -104,6 +105,11 @@ public sealed class EmulatedBoard : IDisposable
                         HumidityPercent = sensor.HumidityPercent,
                     };
                     board.AttachI2cDevice(device);
+                }
+
+                foreach (KeyValuePair<int, DriveLevel> level in scenario.InitialLevels)
+                {
+                    driver.SetInputLevel(level.Key, level.Value == DriveLevel.High ? PinValue.High : PinValue.Low);
                 }
 
                 foreach (PinSignal signal in scenario.CreateSignals())
@@ -126,7 +132,6 @@ public sealed class EmulatedBoard : IDisposable
     /// <param name="virtualTime">True for virtual time, false for real time.</param>
     /// <returns>The board.</returns>
     /// <exception cref="Edge.Configuration.ConfigurationException">The file cannot be read or is not a valid scenario.</exception>
-    /// <exception cref="System.IO.IOException">The file cannot be read.</exception>
     public static EmulatedBoard Load(string scenarioPath, bool virtualTime = true) => Create(Scenarios.Scenario.Load(scenarioPath), virtualTime);
 
     /// <summary>The I2C bus with the given id, created empty on first use. Thread-safe.</summary>

@@ -7,7 +7,9 @@ using System.Threading;
 using Edge.Configuration;
 using Edge.Emulator;
 using Edge.Emulator.Scenarios;
+using Edge.Emulator.Traces;
 using Edge.Hardware.Boards;
+using Edge.Hosting.Recording;
 using Edge.Ipc;
 using Edge.Pipelines;
 using Edge.Pipelines.Sinks;
@@ -25,6 +27,7 @@ public sealed class PipelineHost : IDisposable
     private readonly SinkOutput _output;
     private readonly IClock _clock;
     private readonly EmulatedBoard? _board;
+    private TraceRecorder? _recorder;
     private Pipeline _pipeline = null!;
 
     private PipelineHost(RunRequest request, SinkOutput output, IClock clock, EmulatedBoard? board)
@@ -130,6 +133,7 @@ public sealed class PipelineHost : IDisposable
 
         string? undrained = StopSourcesAndDrain();
         failure ??= undrained;
+        failure ??= _recorder?.Complete();
         IReadOnlyList<string> faults = _pipeline.Stop();
         _output.Flush();
         bool stillRunning = false;
@@ -183,6 +187,31 @@ public sealed class PipelineHost : IDisposable
         _owned.Clear();
     }
 
+    /// <summary>Starts the trace recorder the request asks for (before the pipeline is built, so its origin is first); null when none.</summary>
+    private TraceRecorder? StartRecording(int pinCount, string boardName)
+    {
+        if (Request.TracePath == null)
+        {
+            return null;
+        }
+
+        try
+        {
+            _recorder = new TraceRecorder(Request.TracePath, _clock, pinCount, boardName);
+        }
+        catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+        {
+            string? folder = Path.GetDirectoryName(Path.GetFullPath(Request.TracePath));
+            string why = ex is UnauthorizedAccessException ? "permission denied."
+                : folder != null && !Directory.Exists(folder) ? "the folder " + folder + " does not exist."
+                : ex.Message;
+            throw new ConfigurationException(Request.TracePath, "(file)", "cannot be created: " + why, ex);
+        }
+
+        _owned.Add(_recorder);
+        return _recorder;
+    }
+
     private static string HardwareFile(string? given, string folder, string file)
     {
         if (given != null)
@@ -205,12 +234,26 @@ public sealed class PipelineHost : IDisposable
 
     private static PipelineHost PrepareEmulator(RunRequest request, SinkOutput output)
     {
-        string scenarioPath = HardwareFile(request.ScenarioPath, "scenarios", "weather-station.json");
-        string profilePath = HardwareFile(request.ProfilePath, "boards", "emulator.json");
+        Scenario scenario;
+        string scenarioPath;
+        string profilePath;
+        if (request.ReplayPath != null)
+        {
+            // A replay plays a recorded trace on virtual time, on the recorded board's profile (its pin names).
+            scenarioPath = request.ReplayPath;
+            scenario = Scenario.FromTrace(Trace.Load(scenarioPath), scenarioPath);
+            profilePath = HardwareFile(request.ProfilePath, "boards", (string.IsNullOrEmpty(scenario.RecordedOn) ? "emulator" : scenario.RecordedOn) + ".json");
+        }
+        else
+        {
+            scenarioPath = HardwareFile(request.ScenarioPath, "scenarios", "weather-station.json");
+            profilePath = HardwareFile(request.ProfilePath, "boards", "emulator.json");
+            scenario = Scenario.Load(scenarioPath, request.Seed);
+        }
+
         string pipelinePath = HardwareFile(request.PipelinePath, "pipelines", "weather-station.json");
         BoardProfile profile = BoardProfile.Load(profilePath);
-        Scenario scenario = Scenario.Load(scenarioPath);
-        EmulatedBoard board = EmulatedBoard.Create(scenario, virtualTime: !request.RealTime);
+        EmulatedBoard board = EmulatedBoard.Create(scenario, virtualTime: !request.RealTime || request.ReplayPath != null);
         var host = new PipelineHost(request, output, new EmulatorClockAdapter(board.Clock), board);
         host._owned.Add(board);
         try
@@ -225,6 +268,8 @@ public sealed class PipelineHost : IDisposable
             {
                 WallClock = board.IsVirtualTime ? WallClock.Virtual : WallClock.System,
                 Mqtt = request.Mqtt,
+                Deterministic = board.IsVirtualTime,
+                Recorder = host.StartRecording(gpio.PinCount, profile.Name),
             };
             host._pipeline = Pipeline.Load(pipelinePath, hardware, output);
             return host;
@@ -264,7 +309,8 @@ public sealed class PipelineHost : IDisposable
                 RaspberryPiGpio.CheckI2c(settings.BusId, profile);
                 return I2cDevice.Create(settings);
             };
-            host._pipeline = Pipeline.Load(pipelinePath, new PipelineHardware(gpio, openI2c, SystemClock.Instance, profile) { Mqtt = request.Mqtt }, output);
+            var hardware = new PipelineHardware(gpio, openI2c, SystemClock.Instance, profile) { Recorder = host.StartRecording(gpio.PinCount, profile.Name), Mqtt = request.Mqtt };
+            host._pipeline = Pipeline.Load(pipelinePath, hardware, output);
             return host;
         }
         catch

@@ -42,6 +42,15 @@ public sealed class RunRequest
     /// <summary>What MQTT sources and sinks use beyond their pipeline file: broker override, credentials, TLS files.</summary>
     public Edge.Mqtt.MqttClientSettings Mqtt { get; init; } = Edge.Mqtt.MqttClientSettings.Default;
 
+    /// <summary>Record the run's inputs (pin levels and edges, sensor readings, polls) into this trace file, or null.</summary>
+    public string? TracePath { get; init; }
+
+    /// <summary>Replay this trace on the emulator, in virtual time, instead of a scenario; or null.</summary>
+    public string? ReplayPath { get; init; }
+
+    /// <summary>Seeds the scenario's random generators instead of the file's seed; null for the file's.</summary>
+    public int? Seed { get; init; }
+
     /// <summary>Keep every sink line for <see cref="RunResult.Transcript"/> (replay comparisons).</summary>
     public bool KeepTranscript { get; init; }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using Edge.Emulator;
 using Edge.Pipelines;
@@ -22,6 +23,8 @@ public sealed class VirtualTimeStepper
     private readonly EmulatedBoard _board;
     private readonly Pipeline _pipeline;
     private readonly SinkOutput _output;
+    private readonly IReadOnlyList<long>? _schedule;
+    private int _scheduled;
     private long _next;
 
     /// <summary>Steps <paramref name="pipeline"/> on <paramref name="board"/>'s virtual clock.</summary>
@@ -42,10 +45,18 @@ public sealed class VirtualTimeStepper
         _board = board;
         _pipeline = pipeline;
         _output = output;
+        _schedule = board.Scenario?.StepTimes;
+        _next = _schedule == null ? 0 : _schedule.Count > 0 ? _schedule[0] : long.MaxValue;
     }
 
     /// <summary>The virtual time of the next step.</summary>
     public long NextNanoseconds => _next;
+
+    /// <summary>
+    /// Whether steps follow a replayed trace's poll times (<see cref="Edge.Emulator.Scenarios.Scenario.StepTimes"/>)
+    /// instead of every <see cref="StepNanoseconds"/>.
+    /// </summary>
+    public bool FollowsSchedule => _schedule != null;
 
     /// <summary>Runs steps up to and including <paramref name="endNanoseconds"/>, or until <paramref name="stop"/> is set.</summary>
     /// <param name="endNanoseconds">The last step's time.</param>
@@ -67,6 +78,13 @@ public sealed class VirtualTimeStepper
             onStep?.Invoke(t);
         }
 
+        if (_schedule != null && _next == long.MaxValue && !stop.IsCancellationRequested)
+        {
+            // After the trace's last poll, play what it recorded up to its end and drain, without polling: the
+            // recorded run did the same when it stopped.
+            return Drain(Math.Min(endNanoseconds, _board.DurationNanoseconds), poll: false);
+        }
+
         return null;
     }
 
@@ -76,15 +94,34 @@ public sealed class VirtualTimeStepper
     public string? Step()
     {
         long t = _next;
+        string? failure = Drain(t, poll: true);
+        if (_schedule == null)
+        {
+            _next = t + StepNanoseconds;
+        }
+        else
+        {
+            _scheduled++;
+            _next = _scheduled < _schedule.Count ? _schedule[_scheduled] : long.MaxValue;
+        }
+
+        return failure;
+    }
+
+    private string? Drain(long t, bool poll)
+    {
         _board.Run(t);
-        _pipeline.Poll(t);
+        if (poll)
+        {
+            _pipeline.Poll(t);
+        }
+
         if (!_pipeline.WaitIdle(DrainTimeout))
         {
             return "the pipeline did not drain within " + DrainTimeout.TotalSeconds + " s at " + (t / 1e9).ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + " s of virtual time";
         }
 
         _output.Flush();
-        _next = t + StepNanoseconds;
         return null;
     }
 }

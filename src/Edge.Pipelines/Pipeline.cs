@@ -32,6 +32,7 @@ public sealed class Pipeline : IDisposable
     private readonly IpcRuntime _runtime;
     private readonly List<GpioEventSource> _gpio = new List<GpioEventSource>();
     private readonly List<Bme280Sampler> _samplers = new List<Bme280Sampler>();
+    private readonly Edge.Hardware.Recording.IInputRecorder? _recorder;
     private readonly Dictionary<string, PipelineNode> _readers = new Dictionary<string, PipelineNode>(StringComparer.Ordinal);
     private MqttClients? _mqtt;
     private bool _stopped;
@@ -39,11 +40,23 @@ public sealed class Pipeline : IDisposable
     private Pipeline(PipelineSpec spec, PipelineHardware hardware)
     {
         _spec = spec;
+        _recorder = hardware.Recorder;
+        IsDeterministic = hardware.Deterministic;
+        StartNanoseconds = _recorder?.OriginNanoseconds ?? hardware.Clock.NowNanoseconds;
         var layout = new IpcLayout();
         foreach (PipelineNode node in spec.Nodes)
         {
             PipelineNode n = node;
-            layout.AddTask(n.Name, self => n.Run(self));
+            if (IsDeterministic)
+            {
+                // Driven by the scheduler's thread, one message at a time (see RunScheduled).
+                layout.AddTask(n.Name);
+            }
+            else
+            {
+                layout.AddTask(n.Name, self => n.Run(self));
+            }
+
             _readers[n.From] = n;
         }
 
@@ -67,7 +80,7 @@ public sealed class Pipeline : IDisposable
 
             foreach (GpioSourceSpec g in spec.GpioSources)
             {
-                _gpio.Add(new GpioEventSource(hardware.Gpio, _runtime.GetMailbox(g.To), hardware.Clock, g.Pins));
+                _gpio.Add(new GpioEventSource(hardware.Gpio, _runtime.GetMailbox(g.To), hardware.Clock, g.Pins) { Recorder = hardware.Recorder });
             }
 
             foreach (SamplerSpec s in spec.Samplers)
@@ -92,6 +105,12 @@ public sealed class Pipeline : IDisposable
         }
     }
 
+    /// <summary>
+    /// The pipeline's time 0 on its clock: sampler schedules and the first watchdog windows count from here. When the
+    /// run is recorded, the recording's origin, so a replay schedules exactly as the recorded run did.
+    /// </summary>
+    public long StartNanoseconds { get; }
+
     /// <summary>The pipeline's name.</summary>
     public string Name => _spec.Name;
 
@@ -106,7 +125,12 @@ public sealed class Pipeline : IDisposable
         {
             device = hardware.OpenI2c(new I2cConnectionSettings(s.Bus, s.Address));
             var bme = new Bme280(device);
-            return new Bme280Sampler(bme, _runtime.GetMailbox(s.To), s.PeriodNanoseconds, hardware.Clock.NowNanoseconds);
+            return new Bme280Sampler(bme, _runtime.GetMailbox(s.To), s.PeriodNanoseconds, StartNanoseconds)
+            {
+                Recorder = hardware.Recorder,
+                Bus = s.Bus,
+                Address = s.Address,
+            };
         }
         catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is InvalidOperationException)
         {
@@ -179,7 +203,7 @@ public sealed class Pipeline : IDisposable
         _mqtt?.Start();
         foreach (GpioEventSource g in _gpio)
         {
-            g.Start();
+            g.Start(StartNanoseconds);
         }
     }
 
@@ -188,6 +212,7 @@ public sealed class Pipeline : IDisposable
     /// <remarks>Blocks for sensor I2C transfers. Not for interrupt or driver callbacks.</remarks>
     public void Poll(long nowNanoseconds)
     {
+        _recorder?.Poll(nowNanoseconds);
         foreach (Bme280Sampler s in _samplers)
         {
             s.Poll(nowNanoseconds);
@@ -208,6 +233,12 @@ public sealed class Pipeline : IDisposable
     /// <remarks>Blocks (spins and yields). Not for interrupt or driver callbacks.</remarks>
     public bool WaitIdle(TimeSpan timeout)
     {
+        if (IsDeterministic)
+        {
+            RunScheduled();
+            return true;
+        }
+
         long deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
         long previous = -1;
         var spinner = default(SpinWait);
@@ -235,6 +266,31 @@ public sealed class Pipeline : IDisposable
             }
 
             spinner.SpinOnce();
+        }
+    }
+
+    /// <summary>True when stages and sinks run under the deterministic scheduler (see <see cref="PipelineHardware.Deterministic"/>).</summary>
+    public bool IsDeterministic { get; }
+
+    /// <summary>
+    /// The deterministic scheduler: passes over the stages and sinks in file order, each taking and handling every
+    /// message waiting for it, until a whole pass finds nothing. One thread (the caller's) runs every node, so the
+    /// order in which messages are handled, forwarded, refused or dropped depends on nothing but what arrived.
+    /// </summary>
+    private void RunScheduled()
+    {
+        bool progress = true;
+        while (progress)
+        {
+            progress = false;
+            foreach (PipelineNode node in _spec.Nodes)
+            {
+                EdgeTask task = _runtime.GetTask(node.Name);
+                while (node.TryHandleOne(task))
+                {
+                    progress = true;
+                }
+            }
         }
     }
 
@@ -271,6 +327,15 @@ public sealed class Pipeline : IDisposable
         }
 
         _mqtt?.StopSources();
+        if (IsDeterministic)
+        {
+            RunScheduled();
+            foreach (PipelineNode node in _spec.Nodes)
+            {
+                node.FinishScheduled();
+            }
+        }
+
         if (!_runtime.Stop(5000))
         {
             faults.Add("some tasks did not stop within 5 s");
@@ -283,6 +348,14 @@ public sealed class Pipeline : IDisposable
             if (t.Fault != null)
             {
                 faults.Add("task '" + t.Name + "' failed: " + t.Fault.Message);
+            }
+        }
+
+        foreach (PipelineNode node in _spec.Nodes)
+        {
+            if (node.Fault != null)
+            {
+                faults.Add("task '" + node.Name + "' failed: " + node.Fault.Message);
             }
         }
 

@@ -43,4 +43,15 @@ public sealed class PipelineHardware
 
     /// <summary>What the run says about MQTT clients: a broker that overrides the file's, credentials, TLS files, back-off.</summary>
     public Edge.Mqtt.MqttClientSettings Mqtt { get; init; } = Edge.Mqtt.MqttClientSettings.Default;
+
+    /// <summary>
+    /// True to run stages and sinks under the deterministic scheduler instead of threads of their own: no task runs
+    /// while the board plays a step; <see cref="Pipeline.WaitIdle"/> then runs them one message at a time, in file
+    /// order, until every mailbox is empty. Meant for the emulator's virtual time, where it makes a run a pure
+    /// function of pipeline, scenario and seed, overflow included.
+    /// </summary>
+    public bool Deterministic { get; init; }
+
+    /// <summary>Sees every input the sources take in and every poll, to record the run; null for none.</summary>
+    public Edge.Hardware.Recording.IInputRecorder? Recorder { get; init; }
 }

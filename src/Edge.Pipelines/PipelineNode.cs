@@ -101,6 +101,53 @@ public abstract class PipelineNode
         }
     }
 
+    /// <summary>What went wrong handling a message under the deterministic scheduler; null while all is well.</summary>
+    internal Exception? Fault { get; private set; }
+
+    /// <summary>
+    /// Under the deterministic scheduler (virtual time): takes one message if one is waiting and handles it on the
+    /// calling thread, which stands in for the node's task. Never waits.
+    /// </summary>
+    /// <returns>True when a message was handled.</returns>
+    internal bool TryHandleOne(EdgeTask self)
+    {
+        if (Fault != null)
+        {
+            return false;
+        }
+
+        if (_input!.Receive(self, _buffer.AsSpan(), out MessageInfo info, 0) != IpcStatus.Ok)
+        {
+            return false;
+        }
+
+        try
+        {
+            Latency.Record(_clock!.NowNanoseconds - info.Timestamp);
+            Handle(_buffer.AsSpan(0, info.Length), info);
+        }
+        catch (Exception ex)
+        {
+            Fault = ex;
+        }
+
+        Interlocked.Increment(ref _processed);
+        return true;
+    }
+
+    /// <summary>Under the deterministic scheduler: ends the node as its task would when the run ends.</summary>
+    internal void FinishScheduled()
+    {
+        try
+        {
+            Finish();
+        }
+        catch (Exception ex)
+        {
+            Fault ??= ex;
+        }
+    }
+
     /// <summary>Handles one message on the node's task.</summary>
     /// <param name="message">The payload.</param>
     /// <param name="info">Its header (tag = <see cref="MessageKind"/>, timestamp = source timestamp).</param>

@@ -37,9 +37,14 @@ internal sealed class ScenarioBinder
         _check = new ConfigCheck(source);
     }
 
-    public static Scenario Bind(string json, string source)
+    public static Scenario Bind(string json, string source, int? seed = null)
     {
         ScenarioFile doc = ConfigFile.Bind(json, source, ScenarioJsonContext.Strict.ScenarioFile);
+        if (seed is int given)
+        {
+            doc.Seed = given;
+        }
+
         return new ScenarioBinder(source).Check(doc);
     }
 

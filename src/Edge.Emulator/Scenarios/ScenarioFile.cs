@@ -15,7 +15,7 @@ internal sealed class ScenarioFile
 
     public string? Description { get; init; }
 
-    public int Seed { get; init; }
+    public int Seed { get; set; }
 
     public required double DurationMs { get; init; }
 

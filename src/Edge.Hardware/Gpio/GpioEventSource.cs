@@ -40,7 +40,7 @@ public sealed class GpioEventSource : IDisposable
     private bool _measureAllocations;
     private long _callbackAllocatedBytes;
 
-    /// <summary>Creates a source; nothing is registered until <see cref="Start"/>.</summary>
+    /// <summary>Creates a source; nothing is registered until <see cref="Start()"/>.</summary>
     /// <param name="controller">The GPIO controller.</param>
     /// <param name="target">Where events are posted; its slots must hold a <see cref="GpioEvent"/>.</param>
     /// <param name="clock">The clock that stamps edges; the same time base as the target's runtime.</param>
@@ -92,6 +92,9 @@ public sealed class GpioEventSource : IDisposable
         _clock = clock;
     }
 
+    /// <summary>Sees each pin's level at <see cref="Start()"/> and every raw edge; set before <see cref="Start()"/>, or null.</summary>
+    public Recording.IInputRecorder? Recorder { get; set; }
+
     /// <summary>The number of pins watched.</summary>
     public int PinCount => _pins.Length;
 
@@ -101,7 +104,13 @@ public sealed class GpioEventSource : IDisposable
     /// </summary>
     /// <remarks>May block (driver calls). Not for interrupt or driver callbacks.</remarks>
     /// <exception cref="InvalidOperationException">Already started or disposed.</exception>
-    public void Start()
+    public void Start() => Start(_clock.NowNanoseconds);
+
+    /// <summary>As <see cref="Start()"/>, with every watchdog window counted from <paramref name="armedAtNanoseconds"/> (a pipeline's time 0).</summary>
+    /// <param name="armedAtNanoseconds">When the watchdogs' first windows begin, on the source's clock; not after now.</param>
+    /// <remarks>May block (driver calls). Not for interrupt or driver callbacks.</remarks>
+    /// <exception cref="InvalidOperationException">Already started or disposed.</exception>
+    public void Start(long armedAtNanoseconds)
     {
         if (Interlocked.CompareExchange(ref _state, 1, 0) != 0)
         {
@@ -109,6 +118,7 @@ public sealed class GpioEventSource : IDisposable
         }
 
         long now = _clock.NowNanoseconds;
+        long armed = Math.Min(armedAtNanoseconds, now);
         foreach (PinState s in _pins)
         {
             int pin = s.Options.Pin;
@@ -122,8 +132,10 @@ public sealed class GpioEventSource : IDisposable
             {
                 s.ReportedLevel = _controller.Read(pin) == PinValue.High ? (byte)1 : (byte)0;
                 s.LastRawLevel = s.ReportedLevel;
-                s.LastAcceptedTime = now;
+                s.LastAcceptedTime = armed;
             }
+
+            Recorder?.InitialLevel(now, pin, s.ReportedLevel);
 
             PinState captured = s;
             s.Handler = (sender, e) => OnEdge(captured, e);
@@ -274,6 +286,7 @@ public sealed class GpioEventSource : IDisposable
         long before = measure ? GC.GetAllocatedBytesForCurrentThread() : 0;
 
         byte level = e.ChangeType == PinEventTypes.Rising ? (byte)1 : (byte)0;
+        Recorder?.Edge(now, s.Options.Pin, level);
         bool post = false;
         lock (s)
         {

@@ -68,6 +68,15 @@ public sealed class Bme280Sampler : IDisposable
     /// <summary>Readings the target refused.</summary>
     public long Dropped { get; private set; }
 
+    /// <summary>Sees every reading taken; set before the first <see cref="Poll"/>, or null.</summary>
+    public Recording.IInputRecorder? Recorder { get; set; }
+
+    /// <summary>The I2C bus the sensor is on, for the recorder.</summary>
+    public int Bus { get; init; }
+
+    /// <summary>The sensor's I2C address, for the recorder.</summary>
+    public int Address { get; init; }
+
     /// <summary>When the next reading is due.</summary>
     public long NextDueNanoseconds => _nextDue;
 
@@ -103,6 +112,7 @@ public sealed class Bme280Sampler : IDisposable
             Count = 1,
         };
         Readings++;
+        Recorder?.Reading(nowNanoseconds, Bus, Address, reading.TemperatureCelsius, reading.PressurePascals, reading.HumidityPercent);
         if (_target.Post(in reading, Bme280Reading.Tag, stamp) != IpcStatus.Ok)
         {
             Dropped++;
