@@ -56,6 +56,7 @@ internal static class RunCommand
         command.Options.Add(scenario);
         command.Options.Add(duration);
         command.Options.Add(realTime);
+        InstrumentationOptions instrumentation = InstrumentationOptions.AddTo(command);
         command.Validators.Add(result =>
         {
             OptionResult? given = result.GetResult(board);
@@ -80,6 +81,10 @@ internal static class RunCommand
                 ScenarioPath = parseResult.GetValue(scenario),
                 DurationNanoseconds = parseResult.GetValue(duration),
                 RealTime = parseResult.GetValue(realTime),
+                PrometheusEndpoint = instrumentation.Prometheus(parseResult),
+                OtlpEndpoint = instrumentation.Otlp(parseResult),
+                SummaryJsonPath = parseResult.GetValue(instrumentation.SummaryJson),
+                ReportPath = parseResult.GetValue(instrumentation.Report),
             };
             using var stop = new CancellationTokenSource();
             ConsoleCancelEventHandler cancel = (_, e) =>

@@ -8,6 +8,7 @@ using Edge.Configuration;
 using Edge.Emulator;
 using Edge.Emulator.Scenarios;
 using Edge.Hardware.Boards;
+using Edge.Hosting.Telemetry;
 using Edge.Ipc;
 using Edge.Pipelines;
 
@@ -25,6 +26,7 @@ public sealed class PipelineHost : IDisposable
     private readonly IClock _clock;
     private readonly EmulatedBoard? _board;
     private Pipeline _pipeline = null!;
+    private RunTelemetry? _telemetry;
 
     private PipelineHost(RunRequest request, SinkOutput output, IClock clock, EmulatedBoard? board)
     {
@@ -39,6 +41,9 @@ public sealed class PipelineHost : IDisposable
 
     /// <summary>The pipeline, built and not yet started.</summary>
     public Pipeline Pipeline => _pipeline;
+
+    /// <summary>The run's exporters and, when a report was asked for, its samples.</summary>
+    public RunTelemetry Telemetry => _telemetry!;
 
     /// <summary>The pipeline file.</summary>
     public string PipelinePath { get; private set; } = string.Empty;
@@ -68,12 +73,23 @@ public sealed class PipelineHost : IDisposable
     /// <remarks>Blocks (files, drivers, I2C). Not for interrupt or driver callbacks.</remarks>
     /// <exception cref="ConfigurationException">A file is missing or wrong; the message names file, entry and problem.</exception>
     /// <exception cref="BoardUnavailableException">The real board cannot be used; the message says why and how to fix it.</exception>
+    /// <exception cref="MetricsUnavailableException">A metrics exporter that was asked for cannot start.</exception>
     public static PipelineHost Prepare(RunRequest request, TextWriter console)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(console);
         var output = new SinkOutput(console, request.KeepTranscript);
-        return request.Board == "emulator" ? PrepareEmulator(request, output) : PrepareRaspberryPi(request, output);
+        PipelineHost host = request.Board == "emulator" ? PrepareEmulator(request, output) : PrepareRaspberryPi(request, output);
+        try
+        {
+            host._telemetry = RunTelemetry.Start(request, host._pipeline, host.IsVirtualTime);
+            return host;
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Starts the pipeline, drives it until the run ends or <paramref name="stop"/> is set, and stops it.</summary>
@@ -88,11 +104,12 @@ public sealed class PipelineHost : IDisposable
         {
             if (IsVirtualTime)
             {
-                failure = new VirtualTimeStepper(_board!, _pipeline, _output).RunUntil(DurationNanoseconds!.Value, stop);
+                failure = _telemetry!.RunVirtual(new VirtualTimeStepper(_board!, _pipeline, _output), DurationNanoseconds!.Value, stop);
             }
             else
             {
                 _board?.Start();
+                _telemetry!.BeginRealTime(_clock);
                 failure = RealTimeLoop.Run(_pipeline, _clock, _output, DurationNanoseconds, stop);
                 _board?.Stop();
             }
@@ -103,6 +120,7 @@ public sealed class PipelineHost : IDisposable
         }
 
         IReadOnlyList<string> faults = _pipeline.Stop();
+        _telemetry!.Finish();
         _output.Flush();
         return new RunResult(_pipeline.GetSummary(), faults, failure, _output.GetTranscript());
     }
@@ -110,6 +128,7 @@ public sealed class PipelineHost : IDisposable
     /// <summary>Stops the pipeline if it runs and releases the board.</summary>
     public void Dispose()
     {
+        _telemetry?.Dispose();
         _pipeline?.Dispose();
         for (int i = _owned.Count - 1; i >= 0; i--)
         {

@@ -35,6 +35,7 @@ public sealed class LatencyRecorder
     private HistogramBase _interval;
     private HistogramBase? _window;
     private long _max;
+    private int _unfolded;
     private Histogram<double>? _instrument;
     private KeyValuePair<string, object?> _tag1;
     private KeyValuePair<string, object?> _tag2;
@@ -74,6 +75,7 @@ public sealed class LatencyRecorder
         }
 
         _recorder.RecordValue(nanoseconds < HighestTrackableNanoseconds ? nanoseconds : HighestTrackableNanoseconds);
+        Volatile.Write(ref _unfolded, 1);
         // Only this thread writes _max, so its own plain read is exact; the exchange publishes it whole on 32-bit boards too.
         if (nanoseconds > _max)
         {
@@ -144,6 +146,13 @@ public sealed class LatencyRecorder
     /// <summary>Moves what the writer recorded since the last fold into the total and the open window. Under <see cref="_readLock"/>.</summary>
     private void Fold()
     {
+        // Set after each sample is in the recorder: when it reads 0, every sample before it was folded already, and a
+        // sample racing with this check is folded next time. Idle stages cost their readers nothing.
+        if (Interlocked.Exchange(ref _unfolded, 0) == 0)
+        {
+            return;
+        }
+
         _interval = _recorder.GetIntervalHistogram(_interval);
         _total.Add(_interval);
         _window?.Add(_interval);

@@ -4,6 +4,7 @@ using System.Threading;
 using Edge.Configuration;
 using Edge.Hardware.Boards;
 using Edge.Hosting;
+using Edge.Hosting.Telemetry;
 
 namespace Edge.Cli.Run;
 
@@ -29,6 +30,12 @@ internal sealed class RunExecutor
 
     public int Execute(CancellationToken stop = default)
     {
+        if (RunArtifacts.Check(_request) is string problem)
+        {
+            _err.WriteLine("edge: " + problem);
+            return ExitCodes.Usage;
+        }
+
         PipelineHost host;
         try
         {
@@ -44,15 +51,22 @@ internal sealed class RunExecutor
             _err.WriteLine(ex.Message);
             return ExitCodes.Failure;
         }
+        catch (MetricsUnavailableException ex)
+        {
+            _err.WriteLine("edge: " + ex.Message);
+            return ExitCodes.Failure;
+        }
 
         using (host)
         {
             WriteHeader(host);
+            System.DateTimeOffset started = System.DateTimeOffset.UtcNow;
             RunResult result = host.Run(stop);
             Transcript = result.Transcript;
             _out.WriteLine();
             _out.WriteLine("Summary");
             SummaryPrinter.Write(result.Summary, _out);
+            bool written = RunArtifacts.Write(host, result, started, System.DateTimeOffset.UtcNow, _out, _err);
             if (result.Failure != null)
             {
                 _err.WriteLine("Run failed: " + result.Failure);
@@ -64,7 +78,7 @@ internal sealed class RunExecutor
                 _err.WriteLine("Run failed: " + fault);
             }
 
-            return result.Succeeded ? ExitCodes.Success : ExitCodes.Failure;
+            return result.Succeeded && written ? ExitCodes.Success : ExitCodes.Failure;
         }
     }
 
