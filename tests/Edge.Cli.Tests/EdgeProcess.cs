@@ -15,10 +15,24 @@ internal static class EdgeProcess
 
     public static CliResult Run(params string[] args)
     {
-        // The test project references Edge.Cli, so edge.dll (and its runtimeconfig) is built next to the tests.
-        string edgeDll = typeof(Program).Assembly.Location;
-        Assert.IsTrue(File.Exists(edgeDll), $"edge.dll not found at {edgeDll}.");
+        using Process process = Process.Start(StartInfo(args))!;
+        Task<string> output = process.StandardOutput.ReadToEndAsync();
+        Task<string> error = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(s_hangBound))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"edge {string.Join(' ', args)} did not exit within {s_hangBound}.");
+        }
 
+        process.WaitForExit();
+        return new CliResult(process.ExitCode, output.Result, error.Result);
+    }
+
+    /// <summary>How to start <c>dotnet edge.dll ARGS</c>, output redirected, in the folder edge.dll was built in.</summary>
+    public static ProcessStartInfo StartInfo(params string[] args)
+    {
+        // The test project references Edge.Cli, so edge.dll (and its runtimeconfig) is built next to the tests.
+        string edgeDll = EdgeDll;
         var start = new ProcessStartInfo(DotnetHost())
         {
             RedirectStandardOutput = true,
@@ -32,21 +46,22 @@ internal static class EdgeProcess
             start.ArgumentList.Add(arg);
         }
 
-        using Process process = Process.Start(start)!;
-        Task<string> output = process.StandardOutput.ReadToEndAsync();
-        Task<string> error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(s_hangBound))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"edge {string.Join(' ', args)} did not exit within {s_hangBound}.");
-        }
+        return start;
+    }
 
-        process.WaitForExit();
-        return new CliResult(process.ExitCode, output.Result, error.Result);
+    /// <summary>The built edge.dll.</summary>
+    public static string EdgeDll
+    {
+        get
+        {
+            string edgeDll = typeof(Program).Assembly.Location;
+            Assert.IsTrue(File.Exists(edgeDll), $"edge.dll not found at {edgeDll}.");
+            return edgeDll;
+        }
     }
 
     /// <summary>The dotnet host running these tests: the one `dotnet test` names, else the one beside this runtime.</summary>
-    private static string DotnetHost()
+    public static string DotnetHost()
     {
         string exe = RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? "dotnet.exe" : "dotnet";
         string? named = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");

@@ -62,15 +62,18 @@ internal static class PlotRenderer
             h.LegendText = horizontalLabel ?? string.Empty;
         }
 
-        if (!any)
+        if (any)
         {
-            plot.Add.Annotation("nothing to plot in this run", Alignment.MiddleCenter);
+            plot.ShowLegend(ScottPlot.Edge.Right);
         }
-
-        plot.ShowLegend(ScottPlot.Edge.Right);
+        else
+        {
+            // An empty legend makes ScottPlot render nothing at all: say why the plot is empty instead.
+            plot.Add.Annotation("no message in this run", Alignment.MiddleCenter);
+        }
         plot.Axes.AutoScale();
-        AxisLimits limits = plot.Axes.GetLimits();
-        double top = Math.Max(yMax ?? limits.Top, 1);
+        double top = yMax ?? (any ? plot.Axes.GetLimits().Top : 1);
+        top = double.IsFinite(top) && top > 1 ? top : 1;
         plot.Axes.SetLimitsY(0, top * 1.08);
         plot.Axes.SetLimitsX(0, Math.Max(xMax, 0.1));
         string svg = plot.GetSvgXml(Width, Height);
