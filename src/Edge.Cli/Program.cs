@@ -18,6 +18,7 @@ internal static class Program
         var root = new RootCommand("Edge: message passing between cooperating tasks on small devices.");
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(Top.TopCommand.Create());
         return root;
     }
 
@@ -48,7 +49,7 @@ internal static class Program
         {
             string token = parseResult.UnmatchedTokens[0];
             return parseResult.CommandResult.Command is RootCommand && !token.StartsWith('-')
-                ? token + ": is not a command; the commands are demo and run; " + help
+                ? token + ": is not a command; the commands are demo, run and top; " + help
                 : token + ": is not an option or argument of '" + command + "'; " + help;
         }
 
@@ -76,7 +77,7 @@ internal static class Program
 
         if (parseResult.CommandResult.Command is RootCommand)
         {
-            return "name a command (demo or run); " + help;
+            return "name a command (demo, run or top); " + help;
         }
 
         return Sentence(message) + " " + help;
