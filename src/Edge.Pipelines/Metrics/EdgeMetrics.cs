@@ -59,6 +59,14 @@ public sealed class EdgeMetrics : IDisposable
         return metrics;
     }
 
+    /// <summary>Instruments for a runtime's mailboxes and for stages bound to it outside a pipeline file (tests).</summary>
+    internal static EdgeMetrics ForNodes(string pipeline, IpcRuntime runtime, IReadOnlyList<PipelineNode> nodes)
+    {
+        EdgeMetrics metrics = ForRuntime(pipeline, runtime);
+        metrics.AddNodes(nodes);
+        return metrics;
+    }
+
     /// <summary>Withdraws the instruments from every listener.</summary>
     public void Dispose() => _meter.Dispose();
 
