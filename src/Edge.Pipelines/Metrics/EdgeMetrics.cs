@@ -32,6 +32,7 @@ public sealed class EdgeMetrics : IDisposable
     };
 
     private readonly Meter _meter;
+    private Histogram<double>? _latency;
 
     private EdgeMetrics(string pipeline)
     {
@@ -165,20 +166,36 @@ public sealed class EdgeMetrics : IDisposable
         _meter.CreateObservableCounter(MetricNames.SamplerDropped, Observe(samplers, s => s.Dropped), MetricUnits.Reading, "Readings the sampler's mailbox refused.");
     }
 
-    private void AddNodes(IReadOnlyList<PipelineNode> nodes)
+    /// <summary>
+    /// Also records every sample of <paramref name="recorder"/> into the <c>edge.pipeline.latency</c> histogram, tagged
+    /// with <paramref name="stage"/> and <paramref name="mailbox"/>: for a consumer of a runtime that is not a pipeline.
+    /// </summary>
+    /// <param name="recorder">The consumer's recorder; bind it before the consumer starts recording.</param>
+    /// <param name="stage">The consumer's name, the <see cref="MetricTags.Stage"/> tag.</param>
+    /// <param name="mailbox">The mailbox it reads, the <see cref="MetricTags.Mailbox"/> tag.</param>
+    /// <remarks>Allocates; call at start-up. Not for interrupt or driver callbacks.</remarks>
+    public void RecordLatency(LatencyRecorder recorder, string stage, string mailbox)
     {
-        var probes = new Probe<PipelineNode>[nodes.Count];
-        Histogram<double> latency = _meter.CreateHistogram(
+        ArgumentNullException.ThrowIfNull(recorder);
+        ArgumentNullException.ThrowIfNull(stage);
+        ArgumentNullException.ThrowIfNull(mailbox);
+        _latency ??= _meter.CreateHistogram(
             MetricNames.PipelineLatency,
             MetricUnits.Seconds,
             "Time from the source's timestamp to the stage or sink receiving the message, on the run's clock (virtual time on the emulator).",
             tags: null,
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = s_latencyBuckets });
+        recorder.Bind(_latency, Tag(), Tag(MetricTags.Stage, stage), Tag(MetricTags.Mailbox, mailbox));
+    }
+
+    private void AddNodes(IReadOnlyList<PipelineNode> nodes)
+    {
+        var probes = new Probe<PipelineNode>[nodes.Count];
         for (int i = 0; i < probes.Length; i++)
         {
             PipelineNode node = nodes[i];
             probes[i] = new Probe<PipelineNode>(node, Tag(), Tag(MetricTags.Stage, node.Name));
-            node.Latency.Bind(latency, Tag(), Tag(MetricTags.Stage, node.Name), Tag(MetricTags.Mailbox, node.From));
+            RecordLatency(node.Latency, node.Name, node.From);
         }
 
         _meter.CreateObservableCounter(MetricNames.PipelineProcessed, Observe(probes, n => n.Processed), MetricUnits.Message, "Messages the stage or sink has fully handled.");
