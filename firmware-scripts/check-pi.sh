@@ -157,6 +157,14 @@ else
     info "board: ${model:-not a Raspberry Pi (no device-tree model)}; on a desktop use 'edge run --board emulator'"
 fi
 info "OS: $os_name, kernel $(uname -r) ($machine), user space $userland"
+# The CPU by 'uname -m', not dpkg: on a Pi Zero / Zero W / Pi 1, 32-bit Raspberry Pi OS calls itself 'armhf'.
+case "$machine" in
+    armv6*)
+        fail "ARMv6 CPU ($machine): .NET does not run on ARMv6 (Raspberry Pi 1, Zero, Zero W)" \
+            "use a Raspberry Pi 2 or newer (Zero 2 W works) with Raspberry Pi OS (64-bit)"
+        userland=armv6l
+        ;;
+esac
 recommended=""
 case "$userland" in
     arm64 | aarch64)
@@ -168,7 +176,10 @@ case "$userland" in
         ok "32-bit ARM OS: use the portable build (publish.sh --rid linux-arm), which needs the .NET $REQUIRED_DOTNET_MAJOR runtime"
         [[ "$machine" == aarch64 ]] && info "the kernel is 64-bit but the OS is 32-bit; Raspberry Pi OS (64-bit) would allow the self-contained build"
         ;;
-    armel | armv6l)
+    armv6l)
+        : # reported above, by the CPU
+        ;;
+    armel)
         fail "ARMv6 OS ($userland): .NET does not run on ARMv6 (Raspberry Pi 1, Zero, Zero W)" \
             "use a Raspberry Pi 2 or newer (Zero 2 W works) with Raspberry Pi OS (64-bit)"
         ;;
@@ -381,6 +392,11 @@ fi
 if command -v systemctl >/dev/null 2>&1 && [[ -f /etc/systemd/system/edge.service ]]; then
     section "Service"
     info "edge.service is installed; state: $(systemctl is-active edge 2>/dev/null || true) (journalctl -u edge -n 50 --no-pager)"
+    if [[ -f /etc/edge/edge.json ]]; then
+        info "settings: /etc/edge/edge.json (what the service runs; edit it, then sudo systemctl restart edge)"
+    else
+        warn "the service reads /etc/edge/edge.json, which is missing" "redeploy with firmware-scripts/deploy-pi.sh, which installs it"
+    fi
 fi
 
 # --- summary -------------------------------------------------------------------------------------

@@ -2,9 +2,11 @@
 # shellcheck source-path=SCRIPTDIR
 # Deploys Edge to a Raspberry Pi over ssh and runs it as the systemd service `edge`.
 #
-# Steps: build (publish.sh) -> check the Pi (architecture, sudo, .NET runtime for the portable build)
-# -> copy the build, board, pipeline and scenario files -> create the service user (groups gpio, i2c)
-# -> install the unit rendered from edge.service.in -> enable and restart -> show status and journal.
+# Steps: build (publish.sh) -> check the Pi (CPU and OS architecture, sudo, .NET runtime for the portable
+# build) -> copy the build, board, pipeline and scenario files -> create the service user (groups gpio, i2c)
+# -> install the settings file once and the unit rendered from edge.service.in -> enable and restart
+# -> check it is still running well past start-up, that a stop leaves its summary in the journal, and start it
+# again -> show status and journal.
 set -euo pipefail
 
 readonly SCRIPT_NAME="${0##*/}"
@@ -13,6 +15,8 @@ REPO_ROOT="$(cd "$SCRIPT_DIR/.." && pwd)"
 readonly SCRIPT_DIR REPO_ROOT
 readonly SERVICE_NAME="edge"
 readonly UNIT_TEMPLATE="$SCRIPT_DIR/edge.service.in"
+readonly SETTINGS_DEFAULT="$REPO_ROOT/hardware/settings/edge.json"
+readonly SETTINGS_FILE="/etc/edge/edge.json"
 readonly REQUIRED_DOTNET_MAJOR=10
 # Remote folder (relative to the login user's home) where files are staged before installation.
 readonly REMOTE_STAGE=".cache/edge-deploy"
@@ -21,10 +25,13 @@ usage() {
     cat <<EOF
 Usage: $SCRIPT_NAME --host HOST [--user USER] [--port 22] [--target /opt/edge]
                     [--rid linux-arm64|linux-arm] [--pipeline FILE] [--board rpi]
-                    [--service-user edge] [--build-dir DIR] [--no-build] [--dry-run] [--help]
+                    [--service-user edge] [--build-dir DIR] [--settle SECONDS] [--no-build] [--dry-run]
+                    [--help]
 
 Builds Edge, copies it to a Raspberry Pi over ssh and installs it as the systemd service '$SERVICE_NAME',
-running 'edge run --board BOARD --pipeline FILE' as a dedicated system user.
+running 'edge run --config $SETTINGS_FILE' as a dedicated system user. The settings file is installed
+once, from hardware/settings/edge.json with the board and pipeline below, and never overwritten: edit it on
+the Pi to change what runs.
 
 Options:
   --host HOST            Pi host name or address (required). Host aliases from ~/.ssh/config work.
@@ -37,11 +44,14 @@ Options:
                          linux-arm: portable build for Raspberry Pi OS 32-bit; needs the .NET
                          $REQUIRED_DOTNET_MAJOR runtime installed system-wide on the Pi.
   --pipeline FILE        Pipeline file to run (default: the only file in hardware/pipelines, if
-                         there is exactly one). Installed as DIR/hardware/pipelines/NAME.json.
-  --board NAME           Board profile (default: rpi), from hardware/boards.
+                         there is exactly one). Installed as DIR/hardware/pipelines/NAME.json; named
+                         in $SETTINGS_FILE when that file is first installed.
+  --board NAME           Board (default: rpi): rpi, rpi4 or rpi5; named in a new $SETTINGS_FILE.
   --service-user NAME    System user the service runs as (default: edge); created if missing and
                          added to the gpio and i2c groups.
   --build-dir DIR        Publish folder (default: artifacts/publish/edge-RID in the repository).
+  --settle SECONDS       How long the service must stay up after starting before the deploy counts it
+                         as running (default: 45, longer than its 30 s watchdog).
   --no-build             Deploy the existing build in the publish folder instead of building.
   --dry-run              Print every command (local and remote) instead of running it.
   -h, --help             Show this help.
@@ -85,6 +95,7 @@ board="rpi"
 service_user="edge"
 build_dir=""
 build=true
+settle=45
 
 while [[ $# -gt 0 ]]; do
     case "$1" in
@@ -106,6 +117,8 @@ while [[ $# -gt 0 ]]; do
         --service-user=*) service_user="${1#*=}"; shift ;;
         --build-dir) need_value "$@"; build_dir="$2"; shift 2 ;;
         --build-dir=*) build_dir="${1#*=}"; shift ;;
+        --settle) need_value "$@"; settle="$2"; shift 2 ;;
+        --settle=*) settle="${1#*=}"; shift ;;
         --no-build) build=false; shift ;;
         --dry-run) DRY_RUN=true; shift ;;
         -h | --help) usage; exit 0 ;;
@@ -125,7 +138,11 @@ esac
 target="${target%/}"
 [[ "$target" =~ ^/[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)+$ ]] ||
     usage_error "invalid --target '$target': use an absolute path at least two levels deep, without spaces (e.g. /opt/edge)"
-[[ "$board" =~ ^[A-Za-z0-9._-]+$ ]] || usage_error "invalid --board '$board' (a board profile name such as rpi)"
+case "$board" in
+    rpi | rpi4 | rpi5) ;;
+    *) usage_error "invalid --board '$board' (rpi, rpi4 or rpi5)" ;;
+esac
+[[ "$settle" =~ ^[0-9]+$ && "$settle" -ge 1 && "$settle" -le 3600 ]] || usage_error "invalid --settle '$settle' (seconds, 1 to 3600)"
 [[ "$service_user" =~ ^[a-z_][a-z0-9_-]{0,31}$ ]] || usage_error "invalid --service-user '$service_user'"
 [[ "$service_user" != root ]] || usage_error "--service-user must not be root; the service runs unprivileged"
 
@@ -170,6 +187,7 @@ remote_pipeline="$target/hardware/pipelines/$pipeline_name"
 # --- local prerequisites -------------------------------------------------------------------------
 command -v ssh >/dev/null 2>&1 || die "'ssh' not found." "Install the OpenSSH client: sudo apt-get install -y openssh-client"
 [[ -f "$UNIT_TEMPLATE" ]] || die "unit template $UNIT_TEMPLATE is missing." "Restore it from the repository."
+[[ -f "$SETTINGS_DEFAULT" ]] || die "default settings $SETTINGS_DEFAULT are missing." "Restore them from the repository."
 for helper in publish.sh check-pi.sh; do
     [[ -f "$SCRIPT_DIR/$helper" ]] || die "$SCRIPT_DIR/$helper is missing." "Restore it from the repository."
 done
@@ -278,23 +296,31 @@ if [[ "$DRY_RUN" != true ]]; then
         "Key login is recommended: ssh-copy-id${port:+ -p $port} $dest"
 fi
 
+# The CPU by 'uname -m': on a Pi Zero / Zero W / Pi 1, 32-bit Raspberry Pi OS says 'armhf' to dpkg (its
+# packages are built for ARMv6 anyway), but the CPU is ARMv6, which .NET does not support.
+machine="$(remote_query 'uname -m' "$([[ "$rid" == linux-arm64 ]] && echo aarch64 || echo armv7l)")"
+case "$machine" in
+    armv6*) die "the Pi's CPU is ARMv6 ($machine: a Raspberry Pi 1, Zero or Zero W); .NET does not run on ARMv6." \
+        "Use a Raspberry Pi 2 or newer; the Zero 2 W works (with Raspberry Pi OS 64-bit)." ;;
+    aarch64 | arm64 | armv7* | armv8*) ;;
+    *) die "the host reports CPU '$machine'; this is not a Raspberry Pi." \
+        "Check --host. For x86-64 Linux machines use publish.sh --rid linux-x64 and install manually." ;;
+esac
 userland="$(remote_query 'dpkg --print-architecture 2>/dev/null || uname -m' "$([[ "$rid" == linux-arm64 ]] && echo arm64 || echo armhf)")"
 case "$userland" in
     arm64 | aarch64)
         [[ "$rid" == linux-arm64 ]] ||
             printf '    The Pi runs a 64-bit OS: --rid linux-arm64 (self-contained) would not need a .NET install.\n'
         ;;
-    armhf | armel | armv7l | armv6l)
+    armhf | armel | armv7l)
         [[ "$rid" == linux-arm ]] || die "the Pi runs a 32-bit OS ($userland); the linux-arm64 build cannot run there." \
             "Either deploy the portable build: $SCRIPT_NAME --rid linux-arm ... (needs the .NET $REQUIRED_DOTNET_MAJOR runtime on the Pi)," \
             "or flash Raspberry Pi OS (64-bit) with Raspberry Pi Imager (Pi 3, 4, 5, Zero 2 W)."
-        [[ "$userland" == armhf || "$userland" == armv7l ]] || die "the Pi's CPU/OS ($userland, ARMv6) is not supported by .NET." \
-            ".NET needs ARMv7 or later (Raspberry Pi 2 or newer; not Pi 1 or Zero/Zero W)."
         ;;
     *) die "the host reports architecture '$userland'; this is not a Raspberry Pi OS on ARM." \
         "Check --host. For x86-64 Linux machines use publish.sh --rid linux-x64 and install manually." ;;
 esac
-printf '    OS architecture: %s (build %s)\n' "$userland" "$rid"
+printf '    CPU %s, OS architecture %s (build %s)\n' "$machine" "$userland" "$rid"
 
 if [[ "$DRY_RUN" != true ]]; then
     if ! ssh "${ssh_opts[@]}" "$dest" 'sudo -n true' 2>/dev/null; then
@@ -363,14 +389,27 @@ sed -e "s|@TARGET@|$target|g" \
     -e "s|@PIPELINE@|$remote_pipeline|g" \
     -e "s|@PIPELINE_NAME@|$pipeline_name|g" \
     -e "s|@DOTNET_ENVIRONMENT@|$dotnet_env|g" \
+    -e "s|@SETTINGS@|$SETTINGS_FILE|g" \
     "$UNIT_TEMPLATE" >"$unit_file"
 if grep -q '@[A-Z_]*@' "$unit_file"; then
     die "unrendered placeholders left in the unit: $(grep -o '@[A-Z_]*@' "$unit_file" | sort -u | tr '\n' ' ')" \
         "Update $SCRIPT_NAME to fill them."
 fi
+# The default settings with this deploy's board and pipeline; installed only if the Pi has none yet.
+settings_file="$render_dir/edge.json"
+sed -e "s|\"board\": \"rpi\"|\"board\": \"$board\"|" \
+    -e "s|\"/opt/edge/hardware/pipelines/weather-station.json\"|\"$remote_pipeline\"|" \
+    -e "s|\"\\.\\./schemas/settings.schema.json\"|\"$target/hardware/schemas/settings.schema.json\"|" \
+    "$SETTINGS_DEFAULT" >"$settings_file"
+if ! grep -q "\"board\": \"$board\"" "$settings_file" || ! grep -q "\"pipeline\": \"$remote_pipeline\"" "$settings_file"; then
+    die "could not set the board and pipeline in the default settings (hardware/settings/edge.json changed?)." \
+        "It must contain \"board\": \"rpi\" and \"pipeline\": \"/opt/edge/hardware/pipelines/weather-station.json\"."
+fi
 if [[ "$DRY_RUN" == true ]]; then
     log "Rendered $SERVICE_NAME.service"
     sed 's/^/    | /' "$unit_file"
+    log "Rendered default $SETTINGS_FILE (installed only if the Pi has none)"
+    sed 's/^/    | /' "$settings_file"
 fi
 
 # --- 4. copy -------------------------------------------------------------------------------------
@@ -381,6 +420,7 @@ remote "$(remote_cmd mkdir -p "$REMOTE_STAGE/build/hardware/pipelines")"
 copy_to_pi "$pipeline" "$REMOTE_STAGE/build/hardware/pipelines/$pipeline_name"
 copy_to_pi "$SCRIPT_DIR/check-pi.sh" "$REMOTE_STAGE/build/check-pi.sh"
 copy_to_pi "$unit_file" "$REMOTE_STAGE/$SERVICE_NAME.service"
+copy_to_pi "$settings_file" "$REMOTE_STAGE/edge.json"
 
 # --- 5. service user -----------------------------------------------------------------------------
 log "Service user '$service_user'"
@@ -397,28 +437,54 @@ remote "$(remote_cmd sudo rm -rf "$target.previous") && if [ -d $(shell_quote "$
 remote "$(remote_cmd sudo mkdir -p "${target%/*}") && $(remote_cmd sudo cp -R "$REMOTE_STAGE/build" "$target")"
 remote "$(remote_cmd sudo chown -R root:root "$target") && $(remote_cmd sudo chmod -R u=rwX,go=rX "$target") && $(remote_cmd sudo chmod 0755 "$target/edge" "$target/check-pi.sh")"
 remote "$(remote_cmd sudo install -m 0644 "$REMOTE_STAGE/$SERVICE_NAME.service" "/etc/systemd/system/$SERVICE_NAME.service")"
+# Once: a settings file already there is the user's, edited or not, and stays as it is.
+remote "if $(remote_cmd test -e "$SETTINGS_FILE"); then echo $(shell_quote "    kept the existing $SETTINGS_FILE: it decides what runs (edit it there to change the board or pipeline)"); else $(remote_cmd sudo install -D -m 0644 "$REMOTE_STAGE/edge.json" "$SETTINGS_FILE") && echo $(shell_quote "    installed $SETTINGS_FILE (board $board, pipeline $pipeline_name)"); fi"
 remote "$(remote_cmd rm -rf "$REMOTE_STAGE")"
 
 # --- 7. start ------------------------------------------------------------------------------------
 # 'restart' rather than 'enable --now': it also replaces an instance left running by an earlier deploy.
 log "Starting $SERVICE_NAME"
-remote "$(remote_cmd sudo systemctl daemon-reload) && $(remote_cmd sudo systemctl enable "$SERVICE_NAME") && $(remote_cmd sudo systemctl restart "$SERVICE_NAME")"
-run sleep 3
+# With Type=notify, 'restart' returns once edge sent READY=1 (the pipeline is wired), or fails.
+remote "$(remote_cmd sudo systemctl daemon-reload) && $(remote_cmd sudo systemctl enable "$SERVICE_NAME") && $(remote_cmd sudo systemctl restart "$SERVICE_NAME")" ||
+    warn "systemctl restart $SERVICE_NAME failed; the status and journal below say why."
+
+# Still running well past start-up and past one watchdog period, and not restarted meanwhile.
+not_running() {
+    remote "$(remote_cmd sudo systemctl status "$SERVICE_NAME" --no-pager) || true"
+    remote "$(remote_cmd sudo journalctl -u "$SERVICE_NAME" -n 50 --no-pager) || true"
+    die "the $SERVICE_NAME service $1 on $dest (see the status and journal above)." \
+        "Check what the Pi is missing: ssh${port:+ -p $port} $dest sudo $target/check-pi.sh --user $service_user" \
+        "Follow the log: ssh${port:+ -p $port} $dest journalctl -u $SERVICE_NAME -f"
+}
+restarts_before="$(remote_query "$(remote_cmd systemctl show "$SERVICE_NAME" -p NRestarts --value)" 0)"
+log "Waiting $settle s: the service must stay up past start-up and its watchdog"
+run sleep "$settle"
+[[ "$(remote_query "$(remote_cmd systemctl is-active "$SERVICE_NAME") || true" active)" == active ]] || not_running "is not running ${settle} s after its start"
+restarts_after="$(remote_query "$(remote_cmd systemctl show "$SERVICE_NAME" -p NRestarts --value)" 0)"
+[[ "$restarts_after" == "$restarts_before" ]] || not_running "restarted $((restarts_after - restarts_before)) time(s) in ${settle} s"
+
+# A stop is graceful: exit 0 and the summary in the journal of that very run; then start it again.
+log "Checking that 'systemctl stop' stops it cleanly"
+invocation="$(remote_query "$(remote_cmd systemctl show "$SERVICE_NAME" -p InvocationID --value)" 0123456789abcdef0123456789abcdef)"
+remote "$(remote_cmd sudo systemctl stop "$SERVICE_NAME")"
+stop_result="$(remote_query "$(remote_cmd systemctl show "$SERVICE_NAME" -p Result --value)" success)"
+stop_status="$(remote_query "$(remote_cmd systemctl show "$SERVICE_NAME" -p ExecMainStatus --value)" 0)"
+journal="journalctl _SYSTEMD_INVOCATION_ID=$invocation -o cat --no-pager"
+summary_lines="$(remote_query "{ sudo -n $journal 2>/dev/null || $journal; } | grep -c '^Summary\$' || true" 1)"
+remote "$(remote_cmd sudo systemctl start "$SERVICE_NAME")"
+[[ "$stop_result" == success && "$stop_status" == 0 ]] || not_running "did not stop cleanly (result $stop_result, exit status $stop_status)"
+[[ "$summary_lines" -ge 1 ]] || not_running "left no summary in the journal when stopped"
+printf '    stopped with exit 0 and its summary in the journal; started again\n'
+
 remote "$(remote_cmd sudo systemctl status "$SERVICE_NAME" --no-pager) || true"
 remote "$(remote_cmd sudo journalctl -u "$SERVICE_NAME" -n 50 --no-pager) || true"
-
 if [[ "$DRY_RUN" == true ]]; then
-    remote "$(remote_cmd systemctl is-active --quiet "$SERVICE_NAME")"
     log "Dry run complete: nothing was changed."
     exit 0
 fi
-# shellcheck disable=SC2029 # quoted by remote_cmd for the remote shell.
-if ! ssh "${ssh_opts[@]}" "$dest" "$(remote_cmd systemctl is-active --quiet "$SERVICE_NAME")"; then
-    die "the $SERVICE_NAME service is not running on $dest (see the status and journal above)." \
-        "Check what the Pi is missing: ssh${port:+ -p $port} $dest sudo $target/check-pi.sh --user $service_user" \
-        "Follow the log: ssh${port:+ -p $port} $dest journalctl -u $SERVICE_NAME -f"
-fi
+[[ "$(remote_query "$(remote_cmd systemctl is-active "$SERVICE_NAME") || true" active)" == active ]] || not_running "did not start again after the stop check"
 log "Edge is running on $dest as service '$SERVICE_NAME' ($target, pipeline $pipeline_name, board $board)."
 printf '    logs:     ssh%s %s journalctl -u %s -f\n' "$(show_port)" "$dest" "$SERVICE_NAME"
+printf '    settings: ssh%s %s sudoedit %s   (then: sudo systemctl restart %s)\n' "$(show_port)" "$dest" "$SETTINGS_FILE" "$SERVICE_NAME"
 printf '    check:    ssh%s %s sudo %s/check-pi.sh --user %s\n' "$(show_port)" "$dest" "$target" "$service_user"
 printf '    rollback: the previous install is in %s.previous\n' "$target"

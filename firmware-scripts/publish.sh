@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # shellcheck source-path=SCRIPTDIR
-# Publishes the `edge` command (src/Edge.Cli) for a Linux target, with the board, pipeline and
-# scenario files from hardware/ copied next to the binary.
+# Publishes the `edge` command (src/Edge.Cli) for a Linux target, with the board, pipeline, scenario and
+# settings files and their schemas from hardware/ copied next to the binary.
 #
 #   linux-arm64  self-contained (Raspberry Pi 3/4/5 with a 64-bit OS); no .NET install needed on the Pi
 #   linux-x64    self-contained (x86-64 Linux: desktop, CI, industrial PCs)
@@ -21,8 +21,8 @@ usage() {
 Usage: $SCRIPT_NAME [--rid linux-arm64|linux-arm|linux-x64] [--output DIR] [--configuration Release]
                   [--project DIR] [--ready-to-run] [--dry-run] [--help]
 
-Publishes the 'edge' command for a Linux target and copies hardware/boards, hardware/pipelines and
-hardware/scenarios into DIR/hardware.
+Publishes the 'edge' command for a Linux target and copies hardware/boards, hardware/pipelines,
+hardware/scenarios, hardware/settings and hardware/schemas into DIR/hardware.
 
 Options:
   --rid RID              Target runtime (default: linux-arm64).
@@ -165,7 +165,7 @@ fi
 # --- hardware files ------------------------------------------------------------------------------
 run mkdir -p "$output/hardware"
 copied=0
-for kind in boards pipelines scenarios; do
+for kind in boards pipelines scenarios settings schemas; do
     if [[ -d "hardware/$kind" ]]; then
         run cp -R "hardware/$kind" "$output/hardware/"
         copied=$((copied + $(find "hardware/$kind" -type f -name '*.json' | wc -l)))

@@ -1,70 +1,69 @@
 using System;
 using System.CommandLine;
 using System.CommandLine.Parsing;
-using System.Threading;
 using Edge.Cli.Run;
+using Edge.Configuration;
 using Edge.Hosting;
+using Edge.Hosting.Service;
+using Edge.Hosting.Settings;
 
 namespace Edge.Cli;
 
 /// <summary>
 /// <c>edge run</c>: runs a pipeline file on a board. With no options: hardware/pipelines/weather-station.json with
-/// hardware/scenarios/weather-station.json on the emulator, 10 s of virtual time, as fast as possible.
-/// Exit codes: 0 ok, 1 runtime failure (including missing libgpiod or GPIO permissions), 2 usage or configuration error.
+/// hardware/scenarios/weather-station.json on the emulator, for the scenario's length of virtual time, as fast as
+/// possible. <c>--config FILE</c> reads a settings file; options given on the command line override it.
+/// SIGTERM and SIGINT stop a run gracefully; a second signal exits at once.
+/// Exit codes: 0 ok, 1 runtime failure (including missing libgpiod or GPIO permissions), 2 usage or configuration
+/// error, 130 or 143 after a second SIGINT or SIGTERM.
 /// </summary>
 internal static class RunCommand
 {
-    /// <summary>Default run length.</summary>
-    public const string DefaultDuration = "10s";
-
     private static readonly string[] s_boards = { "emulator", "rpi", "rpi4", "rpi5" };
 
     /// <summary>Builds the <c>run</c> command.</summary>
     internal static Command Create()
     {
-        var board = new Option<string>("--board")
-        {
-            Description = "emulator (default), rpi (detects rpi4/rpi5), rpi4 or rpi5.",
-            DefaultValueFactory = _ => "emulator",
-        };
+        var board = new Option<string?>("--board") { Description = "emulator (default), rpi (detects rpi4/rpi5), rpi4 or rpi5." };
         board.Validators.Add(result => Choice(result, s_boards));
+        Option<string?> config = FileOption("--config", "A settings file (such as /etc/edge/edge.json): board, files, stats interval, metrics; options given here override it.");
         Option<string?> profile = FileOption("--profile", "A board profile file to use instead of hardware/boards/<board>.json.");
         Option<string?> pipeline = FileOption("--pipeline", "Pipeline file; default hardware/pipelines/weather-station.json.");
         Option<string?> scenario = FileOption("--scenario", "Emulator scenario file; default hardware/scenarios/weather-station.json.");
-        var duration = new Option<long>("--duration")
+        var duration = new Option<long?>("--duration")
         {
-            Description = "How long to run, such as 10s, 500ms or 2m (virtual time on the emulator). Default " + DefaultDuration + ".",
-            DefaultValueFactory = _ => 10_000_000_000L,
-            CustomParser = result =>
+            Description = "How long to run, such as 10s, 500ms or 2m (virtual time on the emulator), or infinite. "
+                + "Default: a virtual-time emulator run lasts its scenario; a board or --real-time run lasts until stopped.",
+            CustomParser = result => Parse(result, "--duration", (string text, out long? ns, out string problem) =>
             {
-                string given = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
-                if (DurationParser.TryParse(given, out long ns, out string problem))
-                {
-                    return ns;
-                }
-
-                result.AddError("--duration: " + problem);
-                return 0;
-            },
+                bool ok = DurationText.TryParseRunLength(text, out long value, out problem);
+                ns = value;
+                return ok;
+            }),
+        };
+        var statsInterval = new Option<long?>("--stats-interval")
+        {
+            Description = "Print a one-line health summary this often, such as 60s (run time; virtual time on the emulator), or off (the default).",
+            CustomParser = result => Parse(result, "--stats-interval", DurationText.TryParseInterval),
         };
         var realTime = new Option<bool>("--real-time") { Description = "On the emulator, follow the wall clock instead of virtual time." };
 
         var command = new Command("run", "Run a pipeline (sources, stages, sinks wired through Edge mailboxes) on the emulator or a Raspberry Pi; prints what flows and a summary of every mailbox.");
+        command.Options.Add(config);
         command.Options.Add(board);
         command.Options.Add(profile);
         command.Options.Add(pipeline);
         command.Options.Add(scenario);
         command.Options.Add(duration);
         command.Options.Add(realTime);
+        command.Options.Add(statsInterval);
         InstrumentationOptions instrumentation = InstrumentationOptions.AddTo(command);
         command.Validators.Add(result =>
         {
-            OptionResult? given = result.GetResult(board);
-            string chosen = given == null || given.Implicit || given.Tokens.Count == 0 ? "emulator" : given.Tokens[0].Value;
+            string? chosen = Given(result.GetResult(board));
             foreach (Option emulatorOnly in new Option[] { scenario, realTime })
             {
-                OptionResult? r = result.GetResult(emulatorOnly);
-                if (chosen != "emulator" && r != null && !r.Implicit)
+                if (chosen != null && chosen != "emulator" && Given(result.GetResult(emulatorOnly)) != null)
                 {
                     result.AddError(emulatorOnly.Name + ": applies to --board emulator only; a real board has its own signals and clock.");
                     return;
@@ -73,37 +72,86 @@ internal static class RunCommand
         });
         command.SetAction(parseResult =>
         {
+            var output = parseResult.InvocationConfiguration.Output;
+            var error = parseResult.InvocationConfiguration.Error;
+            EdgeSettings? settings = null;
+            string? configPath = parseResult.GetValue(config);
+            if (configPath != null)
+            {
+                try
+                {
+                    settings = EdgeSettings.Load(configPath);
+                }
+                catch (ConfigurationException ex)
+                {
+                    error.WriteLine(ex.Message);
+                    return ExitCodes.Usage;
+                }
+            }
+
+            string chosenBoard = parseResult.GetValue(board) ?? settings?.Board ?? "emulator";
+            bool realTimeGiven = parseResult.GetResult(realTime) is { Implicit: false };
+            string? scenarioGiven = parseResult.GetValue(scenario);
+            if (chosenBoard != "emulator" && (scenarioGiven != null || realTimeGiven))
+            {
+                error.WriteLine("edge: " + (scenarioGiven != null ? "--scenario" : "--real-time") + ": applies to --board emulator only; the settings file "
+                    + configPath + " says board " + chosenBoard + ".");
+                return ExitCodes.Usage;
+            }
+
+            bool statsGiven = parseResult.GetResult(statsInterval) is { Implicit: false };
+
+            // --metrics replaces the settings file's whole metrics section (--metrics none: no exporter at all).
+            bool metricsGiven = parseResult.GetResult(instrumentation.Metrics) is { Implicit: false };
             var request = new RunRequest
             {
-                Board = parseResult.GetValue(board)!,
-                ProfilePath = parseResult.GetValue(profile),
-                PipelinePath = parseResult.GetValue(pipeline),
-                ScenarioPath = parseResult.GetValue(scenario),
-                DurationNanoseconds = parseResult.GetValue(duration),
-                RealTime = parseResult.GetValue(realTime),
-                PrometheusEndpoint = instrumentation.Prometheus(parseResult),
-                OtlpEndpoint = instrumentation.Otlp(parseResult),
+                Board = chosenBoard,
+                ProfilePath = parseResult.GetValue(profile) ?? settings?.ProfilePath,
+                PipelinePath = parseResult.GetValue(pipeline) ?? settings?.PipelinePath,
+                ScenarioPath = scenarioGiven ?? settings?.ScenarioPath,
+                DurationNanoseconds = parseResult.GetValue(duration) ?? settings?.DurationNanoseconds,
+                RealTime = realTimeGiven ? parseResult.GetValue(realTime) : settings?.RealTime == true,
+                StatsIntervalNanoseconds = statsGiven ? parseResult.GetValue(statsInterval) : settings?.StatsIntervalNanoseconds,
+                PrometheusEndpoint = metricsGiven ? instrumentation.Prometheus(parseResult) : settings?.PrometheusEndpoint,
+                OtlpEndpoint = metricsGiven ? instrumentation.Otlp(parseResult) : settings?.OtlpEndpoint,
                 SummaryJsonPath = parseResult.GetValue(instrumentation.SummaryJson),
                 ReportPath = parseResult.GetValue(instrumentation.Report),
             };
-            using var stop = new CancellationTokenSource();
-            ConsoleCancelEventHandler cancel = (_, e) =>
+            using var signals = new ShutdownSignals((name, code) =>
             {
-                e.Cancel = true;
-                stop.Cancel();
-            };
-            Console.CancelKeyPress += cancel;
-            try
+                error.WriteLine("edge run: second " + name + ": exiting at once with code " + code + "; mailboxes were not drained and sinks not flushed.");
+                Environment.Exit(code);
+            });
+            var executor = new RunExecutor(request, output, error);
+            int exitCode = executor.Execute(signals.Token, () => signals.First);
+            if (executor.TasksStillRunning)
             {
-                return new RunExecutor(request, parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error).Execute(stop.Token);
+                // A task thread blocked for good (a sink stuck in a write) would keep the process alive.
+                Environment.Exit(exitCode);
             }
-            finally
-            {
-                Console.CancelKeyPress -= cancel;
-            }
+
+            return exitCode;
         });
         return command;
     }
+
+    private delegate bool TryParser(string text, out long? value, out string problem);
+
+    private static long? Parse(ArgumentResult result, string name, TryParser parse)
+    {
+        string given = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
+        if (parse(given, out long? value, out string problem))
+        {
+            return value;
+        }
+
+        result.AddError(name + ": " + problem);
+        return null;
+    }
+
+    /// <summary>The option's value when the command line gives it, else null.</summary>
+    private static string? Given(OptionResult? result) =>
+        result == null || result.Implicit ? null : result.Tokens.Count > 0 ? result.Tokens[0].Value : "true";
 
     /// <summary>An option naming a file: present means a non-empty path.</summary>
     private static Option<string?> FileOption(string name, string description)

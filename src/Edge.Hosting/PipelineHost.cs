@@ -11,6 +11,7 @@ using Edge.Hardware.Boards;
 using Edge.Hosting.Telemetry;
 using Edge.Ipc;
 using Edge.Pipelines;
+using Edge.Pipelines.Sinks;
 
 namespace Edge.Hosting;
 
@@ -64,7 +65,9 @@ public sealed class PipelineHost : IDisposable
     public bool IsVirtualTime => _board?.IsVirtualTime == true;
 
     /// <summary>How long the run lasts: the request's duration, else the scenario's on virtual time; null runs until stopped.</summary>
-    public long? DurationNanoseconds => Request.DurationNanoseconds ?? (IsVirtualTime ? Scenario!.DurationNanoseconds : null);
+    public long? DurationNanoseconds => Request.DurationNanoseconds == RunRequest.Infinite
+        ? null
+        : Request.DurationNanoseconds ?? (IsVirtualTime ? Scenario!.DurationNanoseconds : null);
 
     /// <summary>Brings the board up and builds the pipeline; nothing runs yet.</summary>
     /// <param name="request">What to run.</param>
@@ -92,37 +95,99 @@ public sealed class PipelineHost : IDisposable
         }
     }
 
-    /// <summary>Starts the pipeline, drives it until the run ends or <paramref name="stop"/> is set, and stops it.</summary>
+    /// <summary>How long draining may take, after the sources stopped, before the run reports what was left undelivered.</summary>
+    public static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Starts the pipeline, drives it until the run ends or <paramref name="stop"/> is set, and stops it gracefully:
+    /// the sources stop, the mailboxes drain through every stage and sink, the sinks flush and close their files.
+    /// </summary>
     /// <param name="stop">Ends the run early (a signal, a test).</param>
+    /// <param name="listeners">Told when the run is ready, on every tick and when it ends (service notifications, stats); may be null.</param>
     /// <returns>How it ended, with the summary.</returns>
     /// <remarks>Blocks for the whole run. Not for interrupt or driver callbacks.</remarks>
-    public RunResult Run(CancellationToken stop = default)
+    public RunResult Run(CancellationToken stop = default, IReadOnlyList<IRunListener>? listeners = null)
     {
+        IReadOnlyList<IRunListener> those = listeners ?? Array.Empty<IRunListener>();
+        Action<long> tick = now =>
+        {
+            _telemetry!.OnTick(now);
+            foreach (IRunListener l in those)
+            {
+                l.OnTick(this, now);
+            }
+        };
         _pipeline.Start();
         string? failure;
         try
         {
-            if (IsVirtualTime)
-            {
-                failure = _telemetry!.RunVirtual(new VirtualTimeStepper(_board!, _pipeline, _output), DurationNanoseconds!.Value, stop);
-            }
-            else
+            if (!IsVirtualTime)
             {
                 _board?.Start();
-                _telemetry!.BeginRealTime(_clock);
-                failure = RealTimeLoop.Run(_pipeline, _clock, _output, DurationNanoseconds, stop);
-                _board?.Stop();
             }
+
+            _telemetry!.OnStarted(_clock.NowNanoseconds);
+            foreach (IRunListener l in those)
+            {
+                l.OnStarted(this);
+            }
+
+            failure = IsVirtualTime
+                ? new VirtualTimeStepper(_board!, _pipeline, _output).RunUntil(DurationNanoseconds ?? long.MaxValue, stop, tick)
+                : RealTimeLoop.Run(_pipeline, _clock, _output, DurationNanoseconds, stop, tick);
         }
         catch (Exception ex) when (ex is IOException || ex is InvalidOperationException || ex is TimeoutException)
         {
             failure = ex.Message;
         }
 
+        foreach (IRunListener l in those)
+        {
+            l.OnStopping(this, stop.IsCancellationRequested);
+        }
+
+        string? undrained = StopSourcesAndDrain();
+        failure ??= undrained;
         IReadOnlyList<string> faults = _pipeline.Stop();
-        _telemetry!.Finish();
+        _telemetry!.Finish(_clock.NowNanoseconds);
         _output.Flush();
-        return new RunResult(_pipeline.GetSummary(), faults, failure, _output.GetTranscript());
+        bool stillRunning = false;
+        foreach (EdgeTask t in _pipeline.Runtime.GetTasks())
+        {
+            stillRunning |= t.HasBody && !t.Join(0);
+        }
+
+        return new RunResult(_pipeline.GetSummary(), faults, failure, _output.GetTranscript()) { TasksStillRunning = stillRunning };
+    }
+
+    /// <summary>Stops what feeds the mailboxes (the emulator's playback, GPIO callbacks; samplers are no longer polled), then lets them drain.</summary>
+    private string? StopSourcesAndDrain()
+    {
+        if (!IsVirtualTime)
+        {
+            _board?.Stop();
+        }
+
+        _pipeline.StopSources();
+        bool drained = _pipeline.WaitIdle(DrainTimeout);
+        _output.Flush();
+        if (drained)
+        {
+            return null;
+        }
+
+        var waiting = new List<string>();
+        foreach (Mailbox m in _pipeline.Runtime.GetMailboxes())
+        {
+            BufferStatistics st = m.GetStatistics();
+            if (st.Depth > 0)
+            {
+                waiting.Add(st.Depth + " in '" + m.Name + "'");
+            }
+        }
+
+        return "the pipeline did not drain within " + DrainTimeout.TotalSeconds + " s of stopping its sources"
+            + (waiting.Count > 0 ? ": messages still waiting: " + string.Join(", ", waiting) : ": a stage or sink is still busy");
     }
 
     /// <summary>Stops the pipeline if it runs and releases the board.</summary>
@@ -176,7 +241,11 @@ public sealed class PipelineHost : IDisposable
             host.Scenario = scenario;
             host.ScenarioPath = scenarioPath;
             host.PipelinePath = pipelinePath;
-            host._pipeline = Pipeline.Load(pipelinePath, new PipelineHardware(gpio, board.CreateI2cDevice, host._clock, profile), output);
+            var hardware = new PipelineHardware(gpio, board.CreateI2cDevice, host._clock, profile)
+            {
+                WallClock = board.IsVirtualTime ? WallClock.Virtual : WallClock.System,
+            };
+            host._pipeline = Pipeline.Load(pipelinePath, hardware, output);
             return host;
         }
         catch

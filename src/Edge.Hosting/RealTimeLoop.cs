@@ -7,8 +7,9 @@ using Edge.Pipelines;
 namespace Edge.Hosting;
 
 /// <summary>
-/// Runs a started pipeline in real time: every <see cref="TickNanoseconds"/> its samplers and GPIO watchdogs poll and
-/// console output is flushed, until the duration passes or the stop token is set; then it lets the mailboxes drain.
+/// Runs a started pipeline in real time: every <see cref="TickNanoseconds"/> its samplers and GPIO watchdogs poll,
+/// console output is flushed and the tick callback runs, until the duration passes or the stop token is set.
+/// Draining is the host's job, after the sources stop.
 /// </summary>
 public static class RealTimeLoop
 {
@@ -21,24 +22,26 @@ public static class RealTimeLoop
     /// <param name="output">Where console sinks write.</param>
     /// <param name="durationNanoseconds">How long to run; null runs until stopped.</param>
     /// <param name="stop">Ends the run.</param>
+    /// <param name="onTick">Called after every tick with the clock's time; may be null.</param>
     /// <returns>Null when the run ended as asked; otherwise what went wrong.</returns>
     /// <remarks>Blocks. Not for interrupt or driver callbacks.</remarks>
-    public static string? Run(Pipeline pipeline, IClock clock, SinkOutput output, long? durationNanoseconds, CancellationToken stop)
+    public static string? Run(Pipeline pipeline, IClock clock, SinkOutput output, long? durationNanoseconds, CancellationToken stop, Action<long>? onTick = null)
     {
         ArgumentNullException.ThrowIfNull(pipeline);
         ArgumentNullException.ThrowIfNull(clock);
         ArgumentNullException.ThrowIfNull(output);
-        long end = durationNanoseconds is long d ? clock.NowNanoseconds + d : long.MaxValue;
+        long start = clock.NowNanoseconds;
+        long end = durationNanoseconds is long d && d < long.MaxValue - start ? start + d : long.MaxValue;
         try
         {
             while (clock.NowNanoseconds < end && !stop.WaitHandle.WaitOne(TimeSpan.FromTicks(TickNanoseconds / 100)))
             {
-                pipeline.Poll(clock.NowNanoseconds);
+                long now = clock.NowNanoseconds;
+                pipeline.Poll(now);
                 output.Flush();
+                onTick?.Invoke(now);
             }
 
-            pipeline.WaitIdle(TimeSpan.FromSeconds(2));
-            output.Flush();
             return null;
         }
         catch (IOException ex)

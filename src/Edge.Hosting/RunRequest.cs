@@ -3,6 +3,9 @@ namespace Edge.Hosting;
 /// <summary>What to run, and where: the parsed form of <c>edge run</c>'s options, checked by <see cref="PipelineHost.Prepare"/>.</summary>
 public sealed class RunRequest
 {
+    /// <summary>A <see cref="DurationNanoseconds"/> that means until stopped (<c>--duration infinite</c>), on any clock.</summary>
+    public const long Infinite = long.MaxValue;
+
     /// <summary><c>emulator</c> (the default), <c>rpi</c> (detects the model), <c>rpi4</c> or <c>rpi5</c>.</summary>
     public string Board { get; set; } = "emulator";
 
@@ -15,7 +18,7 @@ public sealed class RunRequest
     /// <summary>The emulator's scenario file; null for hardware/scenarios/weather-station.json.</summary>
     public string? ScenarioPath { get; init; }
 
-    /// <summary>How long to run; null runs a virtual-time emulator run for its scenario and any other run until stopped.</summary>
+    /// <summary>How long to run; null runs a virtual-time emulator run for its scenario and any other run until stopped; <see cref="Infinite"/> runs until stopped.</summary>
     public long? DurationNanoseconds { get; init; }
 
     /// <summary>On the emulator, follow the wall clock instead of virtual time.</summary>

@@ -10,6 +10,9 @@ namespace Edge.Hosting;
 /// <param name="Transcript">Every sink line, when the request kept them; otherwise empty.</param>
 public sealed record RunResult(PipelineSummary Summary, IReadOnlyList<string> Faults, string? Failure, string[] Transcript)
 {
+    /// <summary>Task threads that did not end when the pipeline stopped (a sink blocked in a write): the process must exit to end them.</summary>
+    public bool TasksStillRunning { get; init; }
+
     /// <summary>True when nothing failed.</summary>
     public bool Succeeded => Failure == null && Faults.Count == 0;
 }

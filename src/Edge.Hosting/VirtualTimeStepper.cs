@@ -50,17 +50,21 @@ public sealed class VirtualTimeStepper
     /// <summary>Runs steps up to and including <paramref name="endNanoseconds"/>, or until <paramref name="stop"/> is set.</summary>
     /// <param name="endNanoseconds">The last step's time.</param>
     /// <param name="stop">Stops after the current step.</param>
+    /// <param name="onStep">Called after every step with its virtual time, at its quiet point; may be null.</param>
     /// <returns>Null when every step drained; otherwise what went wrong.</returns>
     /// <remarks>Blocks (runs the board on this thread). Not for interrupt or driver callbacks.</remarks>
-    public string? RunUntil(long endNanoseconds, CancellationToken stop = default)
+    public string? RunUntil(long endNanoseconds, CancellationToken stop = default, Action<long>? onStep = null)
     {
         while (_next <= endNanoseconds && !stop.IsCancellationRequested)
         {
+            long t = _next;
             string? failure = Step();
             if (failure != null)
             {
                 return failure;
             }
+
+            onStep?.Invoke(t);
         }
 
         return null;

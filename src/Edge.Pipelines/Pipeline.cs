@@ -74,7 +74,7 @@ public sealed class Pipeline : IDisposable
             {
                 if (node is FileSink sink)
                 {
-                    OpenSink(spec, sink);
+                    OpenSink(spec, sink, hardware.WallClock);
                 }
             }
 
@@ -116,11 +116,11 @@ public sealed class Pipeline : IDisposable
     }
 
     /// <summary>Creates a file sink's file, or reports why it cannot against the sink's <c>path</c> entry.</summary>
-    private static void OpenSink(PipelineSpec spec, FileSink sink)
+    private static void OpenSink(PipelineSpec spec, FileSink sink, WallClock wallClock)
     {
         try
         {
-            sink.Open();
+            sink.Open(wallClock);
         }
         catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
         {
@@ -232,6 +232,19 @@ public sealed class Pipeline : IDisposable
             }
 
             spinner.SpinOnce();
+        }
+    }
+
+    /// <summary>
+    /// Stops the sources: GPIO callbacks are unregistered (samplers take readings only when polled), so nothing new
+    /// enters the mailboxes; what is in them can then drain through stages and sinks before <see cref="Stop"/>.
+    /// </summary>
+    /// <remarks>May block briefly (driver calls). Not for interrupt or driver callbacks.</remarks>
+    public void StopSources()
+    {
+        foreach (GpioEventSource g in _gpio)
+        {
+            g.Dispose();
         }
     }
 

@@ -37,4 +37,7 @@ public sealed class PipelineHardware
 
     /// <summary>The board profile.</summary>
     public BoardProfile Board { get; }
+
+    /// <summary>Gives file sinks' records their wall-clock time: the system clock (default), or <see cref="Sinks.WallClock.Virtual"/> on virtual time.</summary>
+    public Sinks.WallClock WallClock { get; init; } = Sinks.WallClock.System;
 }

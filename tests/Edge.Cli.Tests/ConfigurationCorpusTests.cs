@@ -10,7 +10,8 @@ namespace Edge.Cli.Tests;
 
 /// <summary>
 /// Bad input, through the real <c>edge</c> process: every bad file of Corpus/ and every bad command line of
-/// Corpus/cases.json ends with its exact one-line message and exit code, nothing on standard output. The published
+/// Corpus/cases.json ends with its exact one-line message and exit code, nothing on standard output (board profiles,
+/// pipelines, scenarios and settings files, the last through <c>--config</c>). The published
 /// JSON Schemas agree with the loader: every shipped file is valid, and each bad file is invalid to the schema
 /// unless the case says its fault is one a schema cannot express (a name that is not declared, a loop, a pin the
 /// board lacks).
@@ -48,7 +49,7 @@ public sealed class ConfigurationCorpusTests
 
     public static IEnumerable<object[]> ShippedFiles()
     {
-        foreach (string folder in new[] { "boards", "pipelines", "scenarios" })
+        foreach (string folder in new[] { "boards", "pipelines", "scenarios", "settings" })
         {
             foreach (string file in Directory.GetFiles(Path.Combine(s_hardware, folder), "*.json"))
             {
@@ -69,7 +70,13 @@ public sealed class ConfigurationCorpusTests
     public void Run_BadFile_ExitsTwoWithItsOneLineMessage(string file, bool schemaValid, string expected)
     {
         string path = Path.Combine(s_corpus, file);
-        string option = file.StartsWith("pipelines/", StringComparison.Ordinal) ? "--pipeline" : file.StartsWith("scenarios/", StringComparison.Ordinal) ? "--scenario" : "--profile";
+        string option = file.Substring(0, file.IndexOf('/')) switch
+        {
+            "pipelines" => "--pipeline",
+            "scenarios" => "--scenario",
+            "settings" => "--config",
+            _ => "--profile",
+        };
 
         CliResult result = EdgeProcess.Run("run", option, path, "--duration", "1s");
 
@@ -120,6 +127,7 @@ public sealed class ConfigurationCorpusTests
     {
         "boards" => "board.schema.json",
         "pipelines" => "pipeline.schema.json",
+        "settings" => "settings.schema.json",
         _ => "scenario.schema.json",
     };
 

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Runtime.InteropServices;
@@ -15,7 +16,7 @@ internal static class EdgeProcess
 
     public static CliResult Run(params string[] args)
     {
-        using Process process = Process.Start(StartInfo(args))!;
+        using Process process = Process.Start(StartInfo(args, null))!;
         Task<string> output = process.StandardOutput.ReadToEndAsync();
         Task<string> error = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(s_hangBound))
@@ -28,10 +29,18 @@ internal static class EdgeProcess
         return new CliResult(process.ExitCode, output.Result, error.Result);
     }
 
-    /// <summary>How to start <c>dotnet edge.dll ARGS</c>, output redirected, in the folder edge.dll was built in.</summary>
-    public static ProcessStartInfo StartInfo(params string[] args)
+    /// <summary>Starts a long-running <c>edge</c> (such as <c>run --real-time</c>) to read line by line and signal.</summary>
+    /// <param name="environment">Variables to set in the child (such as NOTIFY_SOCKET); null for none.</param>
+    /// <param name="args">The command line.</param>
+    public static RunningEdge Start(IReadOnlyDictionary<string, string>? environment, params string[] args) =>
+        new RunningEdge(Process.Start(StartInfo(args, environment))!, string.Join(' ', args));
+
+    /// <summary>
+    /// <c>dotnet edge.dll ARGS</c> with redirected output. systemd's variables are removed unless the test sets them,
+    /// so a test runner started by systemd does not make the child talk to it.
+    /// </summary>
+    private static ProcessStartInfo StartInfo(string[] args, IReadOnlyDictionary<string, string>? environment)
     {
-        // The test project references Edge.Cli, so edge.dll (and its runtimeconfig) is built next to the tests.
         string edgeDll = EdgeDll;
         var start = new ProcessStartInfo(DotnetHost())
         {
@@ -46,10 +55,23 @@ internal static class EdgeProcess
             start.ArgumentList.Add(arg);
         }
 
+        foreach (string name in new[] { "NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID", "LISTEN_FDS", "LISTEN_PID" })
+        {
+            start.Environment.Remove(name);
+        }
+
+        if (environment != null)
+        {
+            foreach (KeyValuePair<string, string> pair in environment)
+            {
+                start.Environment[pair.Key] = pair.Value;
+            }
+        }
+
         return start;
     }
 
-    /// <summary>The built edge.dll.</summary>
+    /// <summary>The built edge.dll: the test project references Edge.Cli, so it (and its runtimeconfig) is built next to the tests.</summary>
     public static string EdgeDll
     {
         get

@@ -77,10 +77,10 @@ internal static class RepositoryTools
         process.StandardInput.Close();
         Task<string> output = process.StandardOutput.ReadToEndAsync();
         Task<string> error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(LiveEdge.HangBound))
+        if (!process.WaitForExit(RunningEdge.HangBound))
         {
             process.Kill(entireProcessTree: true);
-            Assert.Fail(program + " " + string.Join(' ', args) + " did not exit within " + LiveEdge.HangBound + " (hang bound).");
+            Assert.Fail(program + " " + string.Join(' ', args) + " did not exit within " + RunningEdge.HangBound + " (hang bound).");
         }
 
         process.WaitForExit();

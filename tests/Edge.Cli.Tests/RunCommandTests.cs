@@ -1,6 +1,5 @@
 using System;
 using System.IO;
-using Edge.Cli.Run;
 using Edge.Hosting;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
@@ -105,14 +104,79 @@ public sealed class RunCommandTests
     }
 
     [TestMethod]
-    public void DurationParser_Units_ParseToNanoseconds()
+    public void Run_ConfigFile_RunsWhatItNamesAndOptionsOverrideIt()
     {
-        Assert.IsTrue(DurationParser.TryParse("500ms", out long ms, out _));
+        // Steps: a settings file names the storm pipeline and scenario (relative to its own folder) and 2 s; the
+        // command line gives --duration 500ms. Expected: the files of the settings run, for the command line's length.
+        string hardware = HardwareLocator.Find()!;
+        using var dir = new TempFolder();
+        File.Copy(Path.Combine(hardware, "pipelines", "storm.json"), dir.Path("storm-pipeline.json"));
+        string settings = dir.Write("edge.json", "{ \"pipeline\": \"storm-pipeline.json\", \"scenario\": \"" + Path.Combine(hardware, "scenarios", "storm.json") + "\", \"duration\": \"2s\" }");
+
+        CliResult result = Cli.Run("run", "--config", settings, "--duration", "500ms");
+
+        Assert.AreEqual(0, result.ExitCode, result.Error);
+        StringAssert.Contains(result.Output, "pipeline 'storm' (" + dir.Path("storm-pipeline.json") + ")");
+        StringAssert.Contains(result.Output, "scenario 'storm'");
+        StringAssert.Contains(result.Output, "virtual time, 0.5 s");
+    }
+
+    [TestMethod]
+    public void Run_ConfigFileDuration_AppliesWhenTheCommandLineGivesNone()
+    {
+        using var dir = new TempFolder();
+        string settings = dir.Write("edge.json", "{ \"board\": \"emulator\", \"duration\": \"1.5s\", \"statsInterval\": \"1s\" }");
+
+        CliResult result = Cli.Run("run", "--config", settings);
+
+        Assert.AreEqual(0, result.ExitCode, result.Error);
+        StringAssert.Contains(result.Output, "virtual time, 1.5 s");
+        StringAssert.Contains(result.Output, "[   1.000 s] stats      delivered ");
+    }
+
+    [TestMethod]
+    public void Run_StatsInterval_PrintsOneLineEachIntervalOfVirtualTime()
+    {
+        // Steps: a 3 s virtual-time run with --stats-interval 1s. Expected: stats lines at exactly 1, 2 and 3 s of
+        // virtual time, each with the totals and the change over the last second, in line with the sinks' output.
+        CliResult result = Cli.Run("run", "--duration", "3s", "--stats-interval", "1s");
+
+        Assert.AreEqual(0, result.ExitCode, result.Error);
+        string[] stats = Array.FindAll(result.Output.Split('\n'), l => l.Contains("] stats ", StringComparison.Ordinal));
+        Assert.HasCount(3, stats);
+        StringAssert.StartsWith(stats[0], "[   1.000 s] stats      delivered ");
+        StringAssert.StartsWith(stats[1], "[   2.000 s] stats      delivered ");
+        StringAssert.StartsWith(stats[2], "[   3.000 s] stats      delivered ");
+        StringAssert.Contains(stats[1], " in 1 s), dropped 0 (+0), fullest ");
+        StringAssert.Contains(stats[2], "failed tasks 0");
+    }
+
+    [TestMethod]
+    public void Run_NoStatsInterval_PrintsNoStatsLine()
+    {
+        CliResult result = Cli.Run("run", "--duration", "2s");
+
+        Assert.AreEqual(0, result.ExitCode, result.Error);
+        Assert.DoesNotContain("] stats ", result.Output);
+    }
+
+    [TestMethod]
+    public void DurationText_Units_ParseToNanoseconds()
+    {
+        Assert.IsTrue(DurationText.TryParseRunLength("500ms", out long ms, out _));
         Assert.AreEqual(500_000_000L, ms);
-        Assert.IsTrue(DurationParser.TryParse("2m", out long m, out _));
+        Assert.IsTrue(DurationText.TryParseRunLength("2m", out long m, out _));
         Assert.AreEqual(120_000_000_000L, m);
-        Assert.IsFalse(DurationParser.TryParse("25h", out _, out string error));
-        StringAssert.Contains(error, "24h");
+        Assert.IsTrue(DurationText.TryParseRunLength("infinite", out long forever, out _));
+        Assert.AreEqual(RunRequest.Infinite, forever);
+        Assert.IsFalse(DurationText.TryParseRunLength("8761h", out _, out string error));
+        Assert.AreEqual("must be from 1ms to 8760h, or infinite; got '8761h'.", error);
+        Assert.IsTrue(DurationText.TryParseInterval("off", out long? off, out _));
+        Assert.IsNull(off);
+        Assert.IsTrue(DurationText.TryParseInterval("1.5m", out long? interval, out _));
+        Assert.AreEqual(90_000_000_000L, interval);
+        Assert.IsFalse(DurationText.TryParseInterval("infinite", out _, out string notInterval));
+        Assert.AreEqual("must be a number with a unit, such as 10s, 500ms, 2m or 1h, or off; got 'infinite'.", notInterval);
     }
 
     private static string Flow(string output) => output.Substring(0, output.IndexOf("Summary", StringComparison.Ordinal));

@@ -47,7 +47,7 @@ internal sealed class TerminalSession : IDisposable
     /// <summary>Waits until the program has written each of <paramref name="texts"/>, in this order (escape sequences removed); fails if it ends first.</summary>
     public void WaitForOutput(params string[] texts)
     {
-        DateTime deadline = DateTime.UtcNow + LiveEdge.HangBound;
+        DateTime deadline = DateTime.UtcNow + RunningEdge.HangBound;
         lock (_lock)
         {
             while (!InOrder(Plain(_stream.ToString()), texts))
@@ -72,7 +72,7 @@ internal sealed class TerminalSession : IDisposable
     /// <summary>Waits for the program to end and its pane to close; returns its exit code.</summary>
     public int WaitForExit()
     {
-        Assert.IsTrue(_reader.Wait(LiveEdge.HangBound), "the program did not end (hang bound).");
+        Assert.IsTrue(_reader.Wait(RunningEdge.HangBound), "the program did not end (hang bound).");
         return int.Parse(File.ReadAllText(ExitCodeFile).Trim());
     }
 
@@ -91,7 +91,7 @@ internal sealed class TerminalSession : IDisposable
     public void Dispose()
     {
         RepositoryTools.Run(_tmux, _folder, "-L", _socket, "kill-server");
-        _reader.Wait(LiveEdge.HangBound);
+        _reader.Wait(RunningEdge.HangBound);
         Directory.Delete(_folder, recursive: true);
     }
 

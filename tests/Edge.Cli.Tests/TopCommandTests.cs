@@ -18,7 +18,7 @@ public sealed class TopCommandTests
         // in a 160x50 tmux pane; wait until the dashboard has drawn the raw-weather row, read the screen, press q.
         // Expected: a mailbox row with depth against capacity 16, a row for GPIO pin 5 of button-pin; after q, edge top
         // gives the terminal back, says it stopped watching, and exits 0.
-        using LiveEdge edge = LiveEdge.Start("run", "--real-time", "--duration", "2m");
+        using RunningEdge edge = EdgeProcess.Start(null, "run", "--real-time", "--duration", "2m");
         edge.WaitForLine("edge run: pipeline 'weather-station'");
         string command = TerminalSession.Quote(EdgeProcess.DotnetHost()) + " " + TerminalSession.Quote(EdgeProcess.EdgeDll) + " top " + edge.Pid;
         string screen;
@@ -40,20 +40,20 @@ public sealed class TopCommandTests
         StringAssert.Contains(screen, "q quits");
         Assert.AreEqual(0, exitCode, output);
         StringAssert.Contains(output, "edge top: stopped watching process " + edge.Pid + ".");
-        Assert.AreEqual(0, edge.Interrupt(), edge.Error);
+        edge.Interrupt();
     }
 
     [TestMethod]
     public void Find_WithARunningEdge_ListsItsProcess()
     {
-        using LiveEdge edge = LiveEdge.Start("run", "--real-time", "--duration", "2m");
+        using RunningEdge edge = EdgeProcess.Start(null, "run", "--real-time", "--duration", "2m");
         edge.WaitForLine("edge run: pipeline 'weather-station'");
 
         IReadOnlyList<EdgeProcesses.Found> found = EdgeProcesses.Find();
 
         EdgeProcesses.Found mine = found.Single(f => f.Pid == edge.Pid);
         StringAssert.Contains(mine.CommandLine, "edge.dll run --real-time");
-        Assert.AreEqual(0, edge.Interrupt(), edge.Error);
+        edge.Interrupt();
     }
 
     [TestMethod]

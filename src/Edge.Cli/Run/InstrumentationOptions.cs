@@ -7,7 +7,8 @@ namespace Edge.Cli.Run;
 
 /// <summary>
 /// <c>edge run</c>'s instrumentation options: <c>--metrics prometheus=HOST:PORT</c> and <c>--metrics otlp=URL</c>
-/// (repeatable, one of each), <c>--summary-json FILE</c> and <c>--report FILE.html</c>.
+/// (repeatable, one of each), or <c>--metrics none</c>; <c>--summary-json FILE</c> and <c>--report FILE.html</c>.
+/// Given at all, <c>--metrics</c> replaces the settings file's metrics section: <c>none</c> turns off what it asks for.
 /// </summary>
 internal sealed class InstrumentationOptions
 {
@@ -17,12 +18,16 @@ internal sealed class InstrumentationOptions
     /// <summary>Where <c>--metrics otlp</c> exports when no URL is given: a collector on this machine, gRPC.</summary>
     public const string DefaultOtlp = "http://localhost:4317";
 
+    /// <summary><c>--metrics none</c>: no exporter, whatever the settings file asks for.</summary>
+    public const string None = "none";
+
     private InstrumentationOptions()
     {
         Metrics = new Option<string[]>("--metrics")
         {
             Description = "Export the Edge meter while the run goes on: prometheus=HOST:PORT serves /metrics for Prometheus to scrape (prometheus alone: "
-                + DefaultPrometheus + "); otlp=URL pushes to an OpenTelemetry collector (otlp alone: " + DefaultOtlp + ", gRPC). Give it once per exporter.",
+                + DefaultPrometheus + "); otlp=URL pushes to an OpenTelemetry collector (otlp alone: " + DefaultOtlp + ", gRPC). Give it once per exporter. "
+                + "It replaces the settings file's metrics section; none exports nothing.",
             Arity = ArgumentArity.OneOrMore,
             AllowMultipleArgumentsPerToken = false,
         };
@@ -86,9 +91,19 @@ internal sealed class InstrumentationOptions
         foreach (Token token in result.Tokens)
         {
             string given = token.Value;
+            if (given == None)
+            {
+                if (result.Tokens.Count > 1)
+                {
+                    result.AddError("--metrics: none turns every exporter off; give it alone.");
+                }
+
+                return;
+            }
+
             if (!TrySplit(given, out string kind, out string value))
             {
-                result.AddError("--metrics: must be prometheus=HOST:PORT or otlp=URL, such as prometheus=" + DefaultPrometheus + "; got '" + given + "'.");
+                result.AddError("--metrics: must be prometheus=HOST:PORT, otlp=URL or none, such as prometheus=" + DefaultPrometheus + "; got '" + given + "'.");
                 return;
             }
 

@@ -1,16 +1,19 @@
-using System.Globalization;
+using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Threading;
 using Edge.Configuration;
 using Edge.Hardware.Boards;
 using Edge.Hosting;
+using Edge.Hosting.Service;
 using Edge.Hosting.Telemetry;
 
 namespace Edge.Cli.Run;
 
 /// <summary>
 /// <c>edge run</c> once its options are parsed: prepares the run through <see cref="PipelineHost"/>, prints what runs
-/// where, what flows and the summary, and turns every expected failure into a message and an exit code.
+/// where, what flows, the stats lines and the summary, tells systemd how the run goes when it started the process,
+/// and turns every expected failure into a message and an exit code.
 /// </summary>
 internal sealed class RunExecutor
 {
@@ -28,7 +31,14 @@ internal sealed class RunExecutor
     /// <summary>The last run's transcript, when the request kept it (replay tests).</summary>
     public string[] Transcript { get; private set; } = System.Array.Empty<string>();
 
-    public int Execute(CancellationToken stop = default)
+    /// <summary>True when a task thread did not end (the process must exit to end it).</summary>
+    public bool TasksStillRunning { get; private set; }
+
+    /// <summary>Runs the request.</summary>
+    /// <param name="stop">Ends the run gracefully (the first signal).</param>
+    /// <param name="stopReason">Names what set <paramref name="stop"/> (such as <c>SIGTERM</c>), for the message; may be null.</param>
+    /// <returns>The exit code.</returns>
+    public int Execute(CancellationToken stop = default, Func<string?>? stopReason = null)
     {
         if (RunArtifacts.Check(_request) is string problem)
         {
@@ -60,17 +70,29 @@ internal sealed class RunExecutor
         using (host)
         {
             WriteHeader(host);
-            System.DateTimeOffset started = System.DateTimeOffset.UtcNow;
-            RunResult result = host.Run(stop);
+            var listeners = new List<IRunListener> { new RunMessages(_out, stopReason) };
+            if (_request.StatsIntervalNanoseconds is long interval)
+            {
+                listeners.Add(new HealthReporter(interval, health => StatsPrinter.Write(health, _out)));
+            }
+
+            SystemdService? systemd = SystemdService.FromEnvironment();
+            if (systemd != null)
+            {
+                listeners.Add(systemd);
+            }
+
+            DateTimeOffset started = DateTimeOffset.UtcNow;
+            RunResult result = host.Run(stop, listeners);
             Transcript = result.Transcript;
+            TasksStillRunning = result.TasksStillRunning;
             _out.WriteLine();
             _out.WriteLine("Summary");
             SummaryPrinter.Write(result.Summary, _out);
-            bool written = RunArtifacts.Write(host, result, started, System.DateTimeOffset.UtcNow, _out, _err);
+            bool written = RunArtifacts.Write(host, result, started, DateTimeOffset.UtcNow, _out, _err);
             if (result.Failure != null)
             {
                 _err.WriteLine("Run failed: " + result.Failure);
-                return ExitCodes.Failure;
             }
 
             foreach (string fault in result.Faults)
@@ -84,7 +106,7 @@ internal sealed class RunExecutor
 
     private void WriteHeader(PipelineHost host)
     {
-        string length = host.DurationNanoseconds is long ns ? Seconds(ns) + " s" : "until stopped";
+        string length = host.DurationNanoseconds is long ns ? DurationText.Seconds(ns) : "until stopped";
         _out.WriteLine("edge run: pipeline '" + host.Pipeline.Name + "' (" + host.PipelinePath + ")");
         if (host.Scenario != null)
         {
@@ -96,6 +118,4 @@ internal sealed class RunExecutor
             _out.WriteLine("          on " + host.Profile.Name + " (" + host.GpioChip + ", I2C bus " + host.Profile.I2cBus + "), real time, " + length);
         }
     }
-
-    private static string Seconds(long ns) => (ns / 1e9).ToString("0.###", CultureInfo.InvariantCulture);
 }

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Threading;
 using Edge.Hardware.Gpio;
 using Edge.Ipc;
 using Edge.Pipelines;
@@ -10,8 +9,8 @@ namespace Edge.Hosting.Telemetry;
 /// <summary>
 /// Samples a running pipeline every <see cref="IntervalNanoseconds"/> of run time into a <see cref="RunSeries"/>:
 /// each mailbox's depth, high-water, delivered and dropped counts, each pin's edges and drops, and each stage's and
-/// sink's latency percentiles over the window since the previous sample. On virtual time the stepping loop calls
-/// <see cref="Tick"/> at quiet points, so the series is the same on every run; on real time a timer does.
+/// sink's latency percentiles over the window since the previous sample. The run loop calls <see cref="Tick"/> (on
+/// virtual time at the steps' quiet points, so the series is the same on every run) and <see cref="Finish"/> once.
 /// </summary>
 /// <remarks>
 /// Reads the statistics the core keeps (a short lock each) and folds the latency recorders; it never touches the
@@ -19,7 +18,7 @@ namespace Edge.Hosting.Telemetry;
 /// long run keeps bounded memory and its whole time on the plot: cumulative counts keep the later sample of each
 /// pair, depth the larger, latency windows the sum of counts and the larger of each percentile (an upper bound).
 /// </remarks>
-public sealed class RunSampler : IDisposable
+public sealed class RunSampler
 {
     /// <summary>The sampling interval at the start of a run: 100 ms.</summary>
     public const long IntervalNanoseconds = 100_000_000;
@@ -27,11 +26,9 @@ public sealed class RunSampler : IDisposable
     /// <summary>The most samples kept: one hour at 100 ms.</summary>
     public const int MaxSamples = 36_000;
 
-    private readonly object _gate = new object(); // one sample at a time; the timer skips a tick rather than queue
     private readonly Mailbox[] _mailboxes;
     private readonly (GpioEventSource Source, int Pin)[] _pins;
     private readonly PipelineNode[] _nodes;
-    private Timer? _timer;
     private long _ticks;
     private long _stride = 1;
     private double _lastSeconds = -1;
@@ -81,68 +78,27 @@ public sealed class RunSampler : IDisposable
 
     /// <summary>One interval passed: takes a sample at <paramref name="runNanoseconds"/> unless thinning skips this tick.</summary>
     /// <param name="runNanoseconds">Time since the run began.</param>
-    /// <remarks>Never blocks for long (short locks). Not for interrupt or driver callbacks.</remarks>
+    /// <remarks>Call from one thread (the run's). Never blocks for long (short locks). Not for interrupt or driver callbacks.</remarks>
     public void Tick(long runNanoseconds)
     {
-        if (!Monitor.TryEnter(_gate))
+        if (_ticks++ % _stride == 0)
         {
-            return; // the previous sample is still being taken
-        }
-
-        try
-        {
-            if (_ticks++ % _stride == 0)
-            {
-                Take(runNanoseconds);
-            }
-        }
-        finally
-        {
-            Monitor.Exit(_gate);
+            Take(runNanoseconds);
         }
     }
 
-    /// <summary>Ticks every <see cref="IntervalNanoseconds"/> of <paramref name="clock"/> from now, on a timer thread, until <see cref="Finish"/>.</summary>
-    /// <param name="clock">The run's (real-time) clock.</param>
-    /// <param name="startNanoseconds">The clock's time when the run began.</param>
-    public void StartTimer(IClock clock, long startNanoseconds)
-    {
-        ArgumentNullException.ThrowIfNull(clock);
-        TimeSpan period = TimeSpan.FromTicks(IntervalNanoseconds / 100);
-        _timer = new Timer(_ => Tick(clock.NowNanoseconds - startNanoseconds), null, period, period);
-    }
-
-    /// <summary>Stops the timer (waiting for a tick in progress) and takes the final sample at <paramref name="runNanoseconds"/>.</summary>
+    /// <summary>Takes the final sample at <paramref name="runNanoseconds"/>, unless a tick sampled that moment already.</summary>
     /// <param name="runNanoseconds">Time since the run began, when it ended.</param>
+    /// <remarks>Call from the thread that ticked, after the last tick.</remarks>
     public void Finish(long runNanoseconds)
     {
-        StopTimer();
-        lock (_gate)
+        if (runNanoseconds / 1e9 > _lastSeconds)
         {
-            if (runNanoseconds / 1e9 > _lastSeconds)
-            {
-                Take(runNanoseconds);
-            }
+            Take(runNanoseconds);
         }
     }
 
-    /// <summary>Stops the timer.</summary>
-    public void Dispose() => StopTimer();
-
-    private void StopTimer()
-    {
-        Timer? timer = Interlocked.Exchange(ref _timer, null);
-        if (timer != null)
-        {
-            using var done = new ManualResetEvent(false);
-            if (timer.Dispose(done))
-            {
-                done.WaitOne();
-            }
-        }
-    }
-
-    /// <summary>Appends one sample to every line. Under <see cref="_gate"/>.</summary>
+    /// <summary>Appends one sample to every line.</summary>
     private void Take(long runNanoseconds)
     {
         RunSeries s = Series;

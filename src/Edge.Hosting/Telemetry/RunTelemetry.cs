@@ -1,6 +1,4 @@
 using System;
-using System.Threading;
-using Edge.Ipc;
 using Edge.Pipelines;
 
 namespace Edge.Hosting.Telemetry;
@@ -11,27 +9,33 @@ namespace Edge.Hosting.Telemetry;
 /// asked for (<see cref="RunRequest.ReportPath"/>), the 100 ms samples the report plots. The <c>Edge</c> meter
 /// itself belongs to the pipeline and is there for dotnet-counters and <c>edge top</c> whatever was asked.
 /// </summary>
+/// <remarks>
+/// The host drives it from its run loop's ticks (every 10 ms of run time, on the run's thread, at the points where
+/// console output is flushed; on virtual time each step's quiet point), so on the emulator's virtual clock the series
+/// is the same on every run, and no thread of its own is needed on real time.
+/// </remarks>
 public sealed class RunTelemetry : IDisposable
 {
     private readonly MetricsExporters? _exporters;
     private readonly RunSampler? _sampler;
-    private IClock? _clock;
+    private readonly bool _virtualTime;
     private long _start;
-    private long _lastVirtual = -1;
+    private long _next;
+    private long _lastTick;
 
-    private RunTelemetry(MetricsExporters? exporters, RunSampler? sampler)
+    private RunTelemetry(MetricsExporters? exporters, RunSampler? sampler, bool virtualTime)
     {
         _exporters = exporters;
         _sampler = sampler;
+        _virtualTime = virtualTime;
     }
 
     /// <summary>The report's samples; null when no report was asked for. Complete once the run returned.</summary>
     public RunSeries? Series => _sampler?.Series;
 
-    /// <summary>Exports what is left and stops the exporters and the sampler.</summary>
+    /// <summary>Exports what is left and stops the exporters.</summary>
     public void Dispose()
     {
-        _sampler?.Dispose();
         _exporters?.Dispose();
     }
 
@@ -42,7 +46,7 @@ public sealed class RunTelemetry : IDisposable
         MetricsExporters? exporters = MetricsExporters.Start(request.PrometheusEndpoint, request.OtlpEndpoint);
         try
         {
-            return new RunTelemetry(exporters, request.ReportPath == null ? null : new RunSampler(pipeline, virtualTime));
+            return new RunTelemetry(exporters, request.ReportPath == null ? null : new RunSampler(pipeline, virtualTime), virtualTime);
         }
         catch
         {
@@ -51,49 +55,32 @@ public sealed class RunTelemetry : IDisposable
         }
     }
 
-    /// <summary>Runs the virtual-time steps to <paramref name="end"/>, sampling every 100 ms at the steps' quiet points.</summary>
-    internal string? RunVirtual(VirtualTimeStepper stepper, long end, CancellationToken stop)
+    /// <summary>The run begins at <paramref name="nowNanoseconds"/> on its clock; the first sample is taken at the first tick.</summary>
+    internal void OnStarted(long nowNanoseconds)
     {
-        if (_sampler == null)
-        {
-            return stepper.RunUntil(end, stop);
-        }
-
-        for (long next = 0; ; next += RunSampler.IntervalNanoseconds)
-        {
-            long until = Math.Min(next, end);
-            string? failure = stepper.RunUntil(until, stop);
-            if (stepper.NextNanoseconds > 0)
-            {
-                _lastVirtual = stepper.NextNanoseconds - VirtualTimeStepper.StepNanoseconds;
-                _sampler.Tick(_lastVirtual);
-            }
-
-            if (failure != null || until >= end || stop.IsCancellationRequested)
-            {
-                return failure;
-            }
-        }
+        _start = nowNanoseconds;
+        _next = nowNanoseconds;
+        _lastTick = nowNanoseconds;
     }
 
-    /// <summary>A real-time run begins now on <paramref name="clock"/>: the sampler ticks on a timer.</summary>
-    internal void BeginRealTime(IClock clock)
+    /// <summary>One tick of the run loop: a sample once every <see cref="RunSampler.IntervalNanoseconds"/> of run time.</summary>
+    internal void OnTick(long nowNanoseconds)
     {
-        _clock = clock;
-        _start = clock.NowNanoseconds;
-        _sampler?.StartTimer(clock, _start);
+        _lastTick = nowNanoseconds;
+        if (_sampler == null || nowNanoseconds < _next)
+        {
+            return;
+        }
+
+        _sampler.Tick(nowNanoseconds - _start);
+
+        // A loop that fell behind (a long garbage collection, a stalled step) skips the samples it missed.
+        _next += RunSampler.IntervalNanoseconds * Math.Max(1, (nowNanoseconds - _next) / RunSampler.IntervalNanoseconds + 1);
     }
 
-    /// <summary>The run ended and the pipeline stopped: the final sample.</summary>
-    internal void Finish()
+    /// <summary>The run ended and the pipeline drained and stopped: the final sample, at <paramref name="nowNanoseconds"/> on real time, at the last step on virtual time.</summary>
+    internal void Finish(long nowNanoseconds)
     {
-        if (_clock != null)
-        {
-            _sampler?.Finish(_clock.NowNanoseconds - _start);
-        }
-        else if (_lastVirtual >= 0)
-        {
-            _sampler?.Finish(_lastVirtual);
-        }
+        _sampler?.Finish((_virtualTime ? _lastTick : nowNanoseconds) - _start);
     }
 }

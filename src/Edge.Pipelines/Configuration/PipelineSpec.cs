@@ -215,7 +215,12 @@ internal sealed class PipelineSpec
         }
 
         Require(!Directory.Exists(full), entry + ".path", "\"" + path + "\" is a directory; name a file to write.");
-        Nodes.Add(new FileSink(name, entry, from, full, s is CsvSinkEntry, _output));
+        Require(
+            f.MaxBytes == 0 || (f.MaxBytes >= FileSink.MinMaxBytes && f.MaxBytes <= FileSink.MaxMaxBytes),
+            entry + ".maxBytes",
+            "must be 0 (never rotate) or a whole number from " + FileSink.MinMaxBytes + " to " + FileSink.MaxMaxBytes + " bytes; got " + f.MaxBytes + ".");
+        int keep = (int)_check.WholeNumber(f.Keep, entry + ".keep", 0, FileSink.MaxKeep, "rotated files");
+        Nodes.Add(new FileSink(name, entry, from, full, s is CsvSinkEntry, f.MaxBytes, keep, _output));
     }
 
     private static string StageType(StageEntry s) => s switch

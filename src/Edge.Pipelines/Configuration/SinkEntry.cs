@@ -28,6 +28,12 @@ internal sealed class ConsoleSinkEntry : SinkEntry
 internal abstract class FileSinkEntry : SinkEntry
 {
     public required string Path { get; init; }
+
+    /// <summary>Rotate the file before it would grow past this many bytes; 0 never rotates.</summary>
+    public long MaxBytes { get; set; } = Edge.Pipelines.Sinks.FileSink.DefaultMaxBytes;
+
+    /// <summary>Rotated copies kept (FILE.1 newest ... FILE.keep oldest).</summary>
+    public int Keep { get; set; } = Edge.Pipelines.Sinks.FileSink.DefaultKeep;
 }
 
 /// <summary><c>csv</c>: a CSV file with a header row.</summary>

@@ -9,7 +9,7 @@ internal sealed class AlertEventCodec : MessageCodecOf<AlertEvent>
 
     public override string Name => "alert";
 
-    public override string CsvHeader => "timestamp_ns,field,value,level,direction,state";
+    public override string CsvHeader => "timestamp_ns,utc,field,value,level,direction,state";
 
     protected override string Text(in AlertEvent a)
     {
@@ -19,13 +19,13 @@ internal sealed class AlertEventCodec : MessageCodecOf<AlertEvent>
             $"{State(a)}: {FieldName(a.Field)} {Display(a.Field, a.Value)} is {side} {Display(a.Field, a.Level)}");
     }
 
-    protected override string Csv(in AlertEvent a) => string.Create(
+    protected override string Csv(in AlertEvent a, string utc) => string.Create(
         CultureInfo.InvariantCulture,
-        $"{a.TimestampNanoseconds},{FieldName(a.Field)},{a.Value:R},{a.Level:R},{Direction(a.Direction)},{State(a)}");
+        $"{a.TimestampNanoseconds},{utc},{FieldName(a.Field)},{a.Value:R},{a.Level:R},{Direction(a.Direction)},{State(a)}");
 
-    protected override string Json(in AlertEvent a) => string.Create(
+    protected override string Json(in AlertEvent a, string utc) => string.Create(
         CultureInfo.InvariantCulture,
-        $"{{\"kind\":\"alert\",\"timestampNs\":{a.TimestampNanoseconds},\"field\":\"{FieldName(a.Field)}\",\"value\":{a.Value:R},\"level\":{a.Level:R},\"direction\":\"{Direction(a.Direction)}\",\"state\":\"{State(a)}\"}}");
+        $"{{\"kind\":\"alert\",\"timestampNs\":{a.TimestampNanoseconds},\"utc\":\"{utc}\",\"field\":\"{FieldName(a.Field)}\",\"value\":{a.Value:R},\"level\":{a.Level:R},\"direction\":\"{Direction(a.Direction)}\",\"state\":\"{State(a)}\"}}");
 
     private static string State(in AlertEvent a) => a.Raised ? "raised" : "cleared";
 

@@ -9,18 +9,18 @@ internal sealed class ButtonEventCodec : MessageCodecOf<ButtonEvent>
 
     public override string Name => "button";
 
-    public override string CsvHeader => "timestamp_ns,pin,kind,held_ns";
+    public override string CsvHeader => "timestamp_ns,utc,pin,kind,held_ns";
 
     protected override string Text(in ButtonEvent b) => b.Kind == ButtonEventKind.Release || b.Kind == ButtonEventKind.Click
         ? string.Create(CultureInfo.InvariantCulture, $"button on pin {b.Pin}: {KindName(b.Kind)} (held {b.HeldNanoseconds / 1_000_000.0:F1} ms)")
         : string.Create(CultureInfo.InvariantCulture, $"button on pin {b.Pin}: {KindName(b.Kind)}");
 
-    protected override string Csv(in ButtonEvent b) =>
-        string.Create(CultureInfo.InvariantCulture, $"{b.TimestampNanoseconds},{b.Pin},{KindName(b.Kind)},{b.HeldNanoseconds}");
+    protected override string Csv(in ButtonEvent b, string utc) =>
+        string.Create(CultureInfo.InvariantCulture, $"{b.TimestampNanoseconds},{utc},{b.Pin},{KindName(b.Kind)},{b.HeldNanoseconds}");
 
-    protected override string Json(in ButtonEvent b) => string.Create(
+    protected override string Json(in ButtonEvent b, string utc) => string.Create(
         CultureInfo.InvariantCulture,
-        $"{{\"kind\":\"button\",\"timestampNs\":{b.TimestampNanoseconds},\"pin\":{b.Pin},\"event\":\"{KindName(b.Kind)}\",\"heldNs\":{b.HeldNanoseconds}}}");
+        $"{{\"kind\":\"button\",\"timestampNs\":{b.TimestampNanoseconds},\"utc\":\"{utc}\",\"pin\":{b.Pin},\"event\":\"{KindName(b.Kind)}\",\"heldNs\":{b.HeldNanoseconds}}}");
 
     private static string KindName(ButtonEventKind kind) => kind switch
     {

@@ -10,18 +10,18 @@ internal sealed class GpioEventCodec : MessageCodecOf<GpioEvent>
 
     public override string Name => "gpio";
 
-    public override string CsvHeader => "timestamp_ns,sequence,pin,kind,level";
+    public override string CsvHeader => "timestamp_ns,utc,sequence,pin,kind,level";
 
     protected override string Text(in GpioEvent g) => g.Kind == GpioEventKind.Timeout
         ? string.Create(CultureInfo.InvariantCulture, $"pin {g.Pin} watchdog timeout (level {g.Level}, #{g.Sequence})")
         : string.Create(CultureInfo.InvariantCulture, $"pin {g.Pin} {KindName(g.Kind)} -> {g.Level} (#{g.Sequence})");
 
-    protected override string Csv(in GpioEvent g) =>
-        string.Create(CultureInfo.InvariantCulture, $"{g.TimestampNanoseconds},{g.Sequence},{g.Pin},{KindName(g.Kind)},{g.Level}");
+    protected override string Csv(in GpioEvent g, string utc) =>
+        string.Create(CultureInfo.InvariantCulture, $"{g.TimestampNanoseconds},{utc},{g.Sequence},{g.Pin},{KindName(g.Kind)},{g.Level}");
 
-    protected override string Json(in GpioEvent g) => string.Create(
+    protected override string Json(in GpioEvent g, string utc) => string.Create(
         CultureInfo.InvariantCulture,
-        $"{{\"kind\":\"gpio\",\"timestampNs\":{g.TimestampNanoseconds},\"sequence\":{g.Sequence},\"pin\":{g.Pin},\"edge\":\"{KindName(g.Kind)}\",\"level\":{g.Level}}}");
+        $"{{\"kind\":\"gpio\",\"timestampNs\":{g.TimestampNanoseconds},\"utc\":\"{utc}\",\"sequence\":{g.Sequence},\"pin\":{g.Pin},\"edge\":\"{KindName(g.Kind)}\",\"level\":{g.Level}}}");
 
     private static string KindName(GpioEventKind kind) => kind switch
     {

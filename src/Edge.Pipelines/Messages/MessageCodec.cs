@@ -69,13 +69,21 @@ public abstract class MessageCodec
     /// <returns>The text.</returns>
     public abstract string Text(ReadOnlySpan<byte> message);
 
-    /// <summary>One CSV row, in the columns of <see cref="CsvHeader"/>.</summary>
+    /// <summary>One CSV row, in the columns of <see cref="CsvHeader"/>: the monotonic timestamp, then the wall-clock time, then the kind's fields.</summary>
     /// <param name="message">The payload.</param>
+    /// <param name="utc">The wall-clock time of the message's timestamp (UTC); written as ISO 8601 with microseconds and <c>Z</c>.</param>
     /// <returns>The row.</returns>
-    public abstract string Csv(ReadOnlySpan<byte> message);
+    public abstract string Csv(ReadOnlySpan<byte> message, DateTime utc);
 
-    /// <summary>One JSON object on one line.</summary>
+    /// <summary>One JSON object on one line, with <c>timestampNs</c> (monotonic) and <c>utc</c> (wall clock, ISO 8601) beside the kind's fields.</summary>
     /// <param name="message">The payload.</param>
+    /// <param name="utc">The wall-clock time of the message's timestamp (UTC).</param>
     /// <returns>The line.</returns>
-    public abstract string Json(ReadOnlySpan<byte> message);
+    public abstract string Json(ReadOnlySpan<byte> message, DateTime utc);
+
+    /// <summary>The wall-clock column's text: ISO 8601 in UTC with microseconds, such as <c>2025-06-01T12:00:00.250000Z</c>.</summary>
+    /// <param name="utc">A UTC time.</param>
+    /// <returns>The text.</returns>
+    public static string FormatUtc(DateTime utc) =>
+        utc.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -26,10 +26,10 @@ public abstract class MessageCodecOf<T> : MessageCodec
     public sealed override string Text(ReadOnlySpan<byte> message) => Text(Read(message));
 
     /// <inheritdoc />
-    public sealed override string Csv(ReadOnlySpan<byte> message) => Csv(Read(message));
+    public sealed override string Csv(ReadOnlySpan<byte> message, DateTime utc) => Csv(Read(message), FormatUtc(utc));
 
     /// <inheritdoc />
-    public sealed override string Json(ReadOnlySpan<byte> message) => Json(Read(message));
+    public sealed override string Json(ReadOnlySpan<byte> message, DateTime utc) => Json(Read(message), FormatUtc(utc));
 
     /// <summary>The readable form of <paramref name="value"/>.</summary>
     /// <param name="value">The message.</param>
@@ -38,11 +38,13 @@ public abstract class MessageCodecOf<T> : MessageCodec
 
     /// <summary>The CSV row of <paramref name="value"/>.</summary>
     /// <param name="value">The message.</param>
+    /// <param name="utc">Its wall-clock time, formatted (the <c>utc</c> column, after <c>timestamp_ns</c>).</param>
     /// <returns>The row.</returns>
-    protected abstract string Csv(in T value);
+    protected abstract string Csv(in T value, string utc);
 
     /// <summary>The JSON line of <paramref name="value"/>.</summary>
     /// <param name="value">The message.</param>
+    /// <param name="utc">Its wall-clock time, formatted (the <c>utc</c> field, after <c>timestampNs</c>).</param>
     /// <returns>The line.</returns>
-    protected abstract string Json(in T value);
+    protected abstract string Json(in T value, string utc);
 }

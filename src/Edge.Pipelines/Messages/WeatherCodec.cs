@@ -10,17 +10,17 @@ internal sealed class WeatherCodec : MessageCodecOf<Bme280Reading>
 
     public override string Name => "weather";
 
-    public override string CsvHeader => "timestamp_ns,sequence,temperature_c,pressure_pa,humidity_percent,count";
+    public override string CsvHeader => "timestamp_ns,utc,sequence,temperature_c,pressure_pa,humidity_percent,count";
 
     protected override string Text(in Bme280Reading r) => string.Create(
         CultureInfo.InvariantCulture,
         $"T={r.TemperatureCelsius:F2} °C  P={r.PressurePascals / 100:F2} hPa  H={r.HumidityPercent:F1} %  (#{r.Sequence}, avg of {r.Count})");
 
-    protected override string Csv(in Bme280Reading r) => string.Create(
+    protected override string Csv(in Bme280Reading r, string utc) => string.Create(
         CultureInfo.InvariantCulture,
-        $"{r.TimestampNanoseconds},{r.Sequence},{r.TemperatureCelsius:F3},{r.PressurePascals:F1},{r.HumidityPercent:F2},{r.Count}");
+        $"{r.TimestampNanoseconds},{utc},{r.Sequence},{r.TemperatureCelsius:F3},{r.PressurePascals:F1},{r.HumidityPercent:F2},{r.Count}");
 
-    protected override string Json(in Bme280Reading r) => string.Create(
+    protected override string Json(in Bme280Reading r, string utc) => string.Create(
         CultureInfo.InvariantCulture,
-        $"{{\"kind\":\"weather\",\"timestampNs\":{r.TimestampNanoseconds},\"sequence\":{r.Sequence},\"temperatureC\":{r.TemperatureCelsius:F3},\"pressurePa\":{r.PressurePascals:F1},\"humidityPercent\":{r.HumidityPercent:F2},\"count\":{r.Count}}}");
+        $"{{\"kind\":\"weather\",\"timestampNs\":{r.TimestampNanoseconds},\"utc\":\"{utc}\",\"sequence\":{r.Sequence},\"temperatureC\":{r.TemperatureCelsius:F3},\"pressurePa\":{r.PressurePascals:F1},\"humidityPercent\":{r.HumidityPercent:F2},\"count\":{r.Count}}}");
 }

@@ -185,7 +185,8 @@ public sealed class EdgeMetrics : IDisposable
             "Time from the source's timestamp to the stage or sink receiving the message, on the run's clock (virtual time on the emulator).",
             tags: null,
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = s_latencyBuckets });
-        recorder.Bind(_latency, Tag(), Tag(MetricTags.Stage, stage), Tag(MetricTags.Mailbox, mailbox));
+        // In key order: OpenTelemetry sorts tags that are not, on every measurement.
+        recorder.Bind(_latency, Tag(MetricTags.Mailbox, mailbox), Tag(), Tag(MetricTags.Stage, stage));
     }
 
     private void AddNodes(IReadOnlyList<PipelineNode> nodes)

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 
 namespace Edge.Pipelines.Metrics;
@@ -9,6 +10,7 @@ internal sealed class Probe<T>
     public Probe(T source, params KeyValuePair<string, object?>[] tags)
     {
         Source = source;
+        Array.Sort(tags, (a, b) => string.CompareOrdinal(a.Key, b.Key)); // listeners that sort tags skip sorted ones
         Tags = tags;
     }
 
