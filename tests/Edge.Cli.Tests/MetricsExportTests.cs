@@ -128,7 +128,7 @@ public sealed class MetricsExportTests
         CliResult result = Cli.Run("run", "--metrics", "statsd=127.0.0.1:8125");
 
         Assert.AreEqual(ExitCodes.Usage, result.ExitCode);
-        Assert.AreEqual("edge: --metrics: must be prometheus=HOST:PORT or otlp=URL, such as prometheus=127.0.0.1:9464; got 'statsd=127.0.0.1:8125'.\n", result.Error);
+        Assert.AreEqual("edge: --metrics: must be prometheus=HOST:PORT, otlp=URL or none, such as prometheus=127.0.0.1:9464; got 'statsd=127.0.0.1:8125'.\n", result.Error);
     }
 
     [TestMethod]
@@ -170,5 +170,69 @@ public sealed class MetricsExportTests
         {
             taken.Stop();
         }
+    }
+
+    [TestMethod]
+    public void Settings_PrometheusPortTaken_ExitsOneNamingTheFilesAddress()
+    {
+        // The settings file's metrics section reaches the exporter: its address is the one that cannot be listened on.
+        using var folder = new TempFolder();
+        var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        int port = ((IPEndPoint)taken.LocalEndpoint).Port;
+        try
+        {
+            string settings = folder.Write("edge.json", "{ \"metrics\": { \"prometheus\": \"127.0.0.1:" + port + "\" } }");
+
+            CliResult result = Cli.Run("run", "--config", settings, "--duration", "1s");
+
+            Assert.AreEqual(ExitCodes.Failure, result.ExitCode);
+            StringAssert.StartsWith(result.Error, "edge: cannot serve Prometheus metrics on 127.0.0.1:" + port + ": ");
+        }
+        finally
+        {
+            taken.Stop();
+        }
+    }
+
+    [TestMethod]
+    public void Metrics_GivenWithASettingsFile_ReplacesItsMetricsSection()
+    {
+        // Steps: a settings file asks for Prometheus on a port that is taken; run with it and --metrics none, then with
+        // it and --metrics prometheus on a second taken port.
+        // Expected: none runs to the end without any exporter (exit 0); the second names the command line's address.
+        using var folder = new TempFolder();
+        var fileTaken = new TcpListener(IPAddress.Loopback, 0);
+        var lineTaken = new TcpListener(IPAddress.Loopback, 0);
+        fileTaken.Start();
+        lineTaken.Start();
+        int filePort = ((IPEndPoint)fileTaken.LocalEndpoint).Port;
+        int linePort = ((IPEndPoint)lineTaken.LocalEndpoint).Port;
+        try
+        {
+            string settings = folder.Write("edge.json", "{ \"metrics\": { \"prometheus\": \"127.0.0.1:" + filePort + "\" } }");
+
+            CliResult none = Cli.Run("run", "--config", settings, "--duration", "1s", "--metrics", "none");
+            CliResult other = Cli.Run("run", "--config", settings, "--duration", "1s", "--metrics", "prometheus=127.0.0.1:" + linePort);
+
+            Assert.AreEqual(ExitCodes.Success, none.ExitCode, none.Error);
+            StringAssert.Contains(none.Output, "Summary");
+            Assert.AreEqual(ExitCodes.Failure, other.ExitCode);
+            StringAssert.StartsWith(other.Error, "edge: cannot serve Prometheus metrics on 127.0.0.1:" + linePort + ": ");
+        }
+        finally
+        {
+            fileTaken.Stop();
+            lineTaken.Stop();
+        }
+    }
+
+    [TestMethod]
+    public void Metrics_NoneWithAnExporter_ExitsTwo()
+    {
+        CliResult result = Cli.Run("run", "--metrics", "none", "--metrics", "prometheus");
+
+        Assert.AreEqual(ExitCodes.Usage, result.ExitCode);
+        Assert.AreEqual("edge: --metrics: none turns every exporter off; give it alone.\n", result.Error);
     }
 }
