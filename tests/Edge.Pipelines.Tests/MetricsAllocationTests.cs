@@ -52,16 +52,19 @@ public sealed class MetricsAllocationTests
     }
 
     [TestMethod]
-    public void StagePerMessagePath_RuntimeMetricsEventSourceCollecting_AllocatesNothingOfEdges()
+    public void StagePerMessagePath_RuntimeMetricsEventSourceCollecting_AllocatesNothingOnceWarm()
     {
-        // The runtime's System.Diagnostics.Metrics event source (what dotnet-counters and edge top enable) boxes the tag
-        // values of every tagged measurement it aggregates: on .NET 10 a three-tag histogram record costs 40 bytes
-        // while such a tool is attached, whoever records it. Edge's own part of the message path must still cost nothing.
-        // Steps: with the event source enabled for the Edge meter, run the stage as above with its mailboxes' observable
-        // instruments collected and its latency recorded into the HDR recorder, but not into the tagged histogram.
-        // Expected: 0 bytes on this thread.
-        RunStage(ListenerKind.MetricsEventSource, out _, bindHistogram: false);
-        long bytes = RunStage(ListenerKind.MetricsEventSource, out _, bindHistogram: false);
+        // The runtime's System.Diagnostics.Metrics event source (what dotnet-counters and edge top enable) may allocate
+        // on a tagged histogram record (up to 40 bytes each in a fresh process) until the JIT has compiled its
+        // aggregation path at full optimisation, which then keeps the box on the stack. That happens on the JIT's
+        // background thread, so the test runs passes until one allocates nothing: steady state costs 0.
+        // Steps: with the event source enabled for the Edge meter, run the stage as above, pass after pass, up to 100.
+        // Expected: a pass allocates 0 bytes on this thread, latency recorded into the tagged histogram included.
+        long bytes = -1;
+        for (int pass = 0; pass < 100 && bytes != 0; pass++)
+        {
+            bytes = RunStage(ListenerKind.MetricsEventSource, out _);
+        }
 
         Assert.AreEqual(0L, bytes);
     }
@@ -98,7 +101,7 @@ public sealed class MetricsAllocationTests
         Assert.IsTrue(collector.WaitForCollections(2), "the listener never collected");
     }
 
-    private static long RunStage(ListenerKind kind, out long latencySamples, bool bindHistogram = true)
+    private static long RunStage(ListenerKind kind, out long latencySamples)
     {
         using IpcRuntime runtime = new IpcLayout()
             .AddTask("stage")
@@ -107,7 +110,7 @@ public sealed class MetricsAllocationTests
             .Build(new ManualClock());
         var stage = new RateLimitStage("stage", "stages[0]", "in", new[] { "out" }, 1);
         stage.Bind(runtime);
-        using EdgeMetrics metrics = bindHistogram ? EdgeMetrics.ForNodes("alloc", runtime, new PipelineNode[] { stage }) : EdgeMetrics.ForRuntime("alloc", runtime);
+        using EdgeMetrics metrics = EdgeMetrics.ForNodes("alloc", runtime, new PipelineNode[] { stage });
         Mailbox input = runtime.GetMailbox("in");
         for (int i = 0; i < Messages; i++)
         {
