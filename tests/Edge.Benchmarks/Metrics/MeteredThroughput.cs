@@ -11,7 +11,9 @@ namespace Edge.Benchmarks.Metrics;
 /// One hop of a pipeline, metered: a producer thread sends 64-byte messages through an Edge mailbox to a consumer
 /// that records each one's latency from its timestamp, as a stage does (HDR recorder and the edge.pipeline.latency
 /// histogram), with the mailbox's observable instruments registered. Every contender does the same work; they
-/// differ only in who listens (<see cref="MetricsListenerKind"/>). The measured time covers the messages only,
+/// differ only in who listens (<see cref="MetricsListenerKind"/>) and in whether the consumer's recorder also feeds the
+/// edge.pipeline.latency histogram instrument, which a listener then aggregates once per message, or only its own HDR
+/// histogram (what the observable instruments and the summary read). The measured time covers the messages only,
 /// from the moment the listener is collecting.
 /// </summary>
 internal sealed class MeteredThroughput : Contender
@@ -27,13 +29,17 @@ internal sealed class MeteredThroughput : Contender
     private readonly byte[] _receiveBuffer = new byte[Message64.Size];
     private readonly WorkerThread _producerThread;
 
-    public MeteredThroughput(int capacity, MetricsListenerKind listener)
-        : base(Label(listener), listener == MetricsListenerKind.None ? ContenderRole.Edge : ContenderRole.Peer)
+    public MeteredThroughput(int capacity, MetricsListenerKind listener, bool latencyInstrument)
+        : base(Label(listener, latencyInstrument), listener == MetricsListenerKind.None ? ContenderRole.Edge : ContenderRole.Peer)
     {
         _listener = listener;
         _runtime = new IpcLayout().AddTask("producer").AddTask("consumer").AddMailbox("box", capacity, Message64.Size).Build(SystemClock.Instance);
         _metrics = EdgeMetrics.ForRuntime("benchmark", _runtime);
-        _metrics.RecordLatency(_latency, "consumer", "box");
+        if (latencyInstrument)
+        {
+            _metrics.RecordLatency(_latency, "consumer", "box");
+        }
+
         _producer = _runtime.GetTask("producer");
         _consumer = _runtime.GetTask("consumer");
         _box = _runtime.GetMailbox("box");
@@ -68,13 +74,13 @@ internal sealed class MeteredThroughput : Contender
         _runtime.Dispose();
     }
 
-    private static string Label(MetricsListenerKind listener) => listener switch
+    private static string Label(MetricsListenerKind listener, bool latencyInstrument) => listener switch
     {
         MetricsListenerKind.None => "Edge, no listener",
         MetricsListenerKind.MeterListener => "MeterListener 100ms",
         MetricsListenerKind.MetricsEventSource => "EventSource 100ms",
         _ => "OpenTelemetry 100ms",
-    };
+    } + (listener == MetricsListenerKind.None ? string.Empty : latencyInstrument ? ", all" : ", observables");
 
     private void Produce(int operations)
     {
