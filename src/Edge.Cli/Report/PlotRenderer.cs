@@ -31,6 +31,7 @@ internal static class PlotRenderer
         {
             plot.Font.Set(s_font);
         }
+
         plot.Title(title, 14);
         plot.XLabel(xLabel, 12);
         plot.YLabel(yLabel, 12);
@@ -71,6 +72,7 @@ internal static class PlotRenderer
             // An empty legend makes ScottPlot render nothing at all: say why the plot is empty instead.
             plot.Add.Annotation("no message in this run", Alignment.MiddleCenter);
         }
+
         plot.Axes.AutoScale();
         double top = yMax ?? (any ? plot.Axes.GetLimits().Top : 1);
         top = double.IsFinite(top) && top > 1 ? top : 1;
