@@ -7,6 +7,7 @@ using System.Net.Http;
 using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using System.Threading.Tasks;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace Edge.Cli.Tests;
@@ -88,6 +89,61 @@ public sealed class MetricsExportTests
         Assert.AreEqual(pin.GetProperty("edgesSeen").GetInt64(), (long)Series(scraped, "edge_gpio_edges_seen_total", "edge_gpio_pin", "26"));
         Assert.AreEqual(pin.GetProperty("accepted").GetInt64(), (long)Series(scraped, "edge_gpio_edges_accepted_total", "edge_gpio_pin", "26"));
         Assert.AreEqual(20.0, Series(scraped, "edge_pipeline_latency_seconds_count", "edge_stage", "door"));
+    }
+
+    [TestMethod]
+    public void Otlp_FromARealRun_PostsTheEdgeMeterToTheCollector()
+    {
+        // Steps: listen on 127.0.0.1 as an OTLP/HTTP collector would (POST /v1/metrics); start `edge run --real-time` on
+        // the twenty-edges scenario exporting there (OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf, every 500 ms); take the
+        // first export that carries the mailbox's counter, answer 200, then stop the run with SIGINT.
+        // Expected: a protobuf POST to /v1/metrics naming the Edge meter, its instruments and the mailbox's tag; exit 0.
+        int port = FreePort();
+        using var collector = new HttpListener();
+        collector.Prefixes.Add("http://127.0.0.1:" + port + "/");
+        collector.Start();
+        var environment = new Dictionary<string, string>
+        {
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+            ["OTEL_METRIC_EXPORT_INTERVAL"] = "500",
+        };
+        string path = string.Empty;
+        string contentType = string.Empty;
+        string body = string.Empty;
+        using (RunningEdge edge = EdgeProcess.Start(
+            environment,
+            "run", "--real-time", "--duration", "2m",
+            "--pipeline", Telemetry("twenty-edges.pipeline.json"), "--scenario", Telemetry("twenty-edges.scenario.json"),
+            "--metrics", "otlp=http://127.0.0.1:" + port + "/v1/metrics"))
+        {
+            edge.WaitForLine("edge run: running;");
+            DateTime deadline = DateTime.UtcNow + RunningEdge.HangBound;
+            while (!body.Contains("edge.mailbox.sent", StringComparison.Ordinal))
+            {
+                Task<HttpListenerContext> next = collector.GetContextAsync();
+                Assert.IsTrue(next.Wait(deadline - DateTime.UtcNow), "no OTLP export reached the collector (hang bound).");
+                HttpListenerContext context = next.Result;
+                path = context.Request.Url!.AbsolutePath;
+                contentType = context.Request.ContentType ?? string.Empty;
+                using (var reader = new StreamReader(context.Request.InputStream, System.Text.Encoding.Latin1))
+                {
+                    body = reader.ReadToEnd(); // protobuf: the names and tag values are plain UTF-8 inside it
+                }
+
+                context.Response.StatusCode = 200;
+                context.Response.ContentType = "application/x-protobuf";
+                context.Response.Close();
+            }
+
+            edge.Interrupt();
+        }
+
+        Assert.AreEqual("/v1/metrics", path);
+        Assert.AreEqual("application/x-protobuf", contentType);
+        foreach (string text in new[] { "Edge", "edge.mailbox.delivered", "edge.gpio.edges.seen", "edge.mailbox", "door-gpio", "twenty-edges" })
+        {
+            StringAssert.Contains(body, text);
+        }
     }
 
     [TestMethod]
