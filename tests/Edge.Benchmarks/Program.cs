@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using Edge.Benchmarks.Gpio;
+using Edge.Benchmarks.Metrics;
 using Edge.Benchmarks.Rendezvous;
 using Edge.Benchmarks.RoundTrip;
 using Edge.Benchmarks.Select;
@@ -43,6 +44,7 @@ internal static class Program
             new SelectRoundTripScenario(settings),
             new GpioLatencyScenario(settings),
             new GpioStormScenario(settings),
+            new MetricsOverheadScenario(settings),
         };
         ScenarioRunner runner = new ScenarioRunner(settings, Console.Out);
         List<ScenarioResult> results = new List<ScenarioResult>();
