@@ -19,6 +19,7 @@ internal static class Program
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(RunCommand.Create(record: true));
+        root.Subcommands.Add(Top.TopCommand.Create());
         return root;
     }
 
@@ -49,7 +50,7 @@ internal static class Program
         {
             string token = parseResult.UnmatchedTokens[0];
             return parseResult.CommandResult.Command is RootCommand && !token.StartsWith('-')
-                ? token + ": is not a command; the commands are demo, record and run; " + help
+                ? token + ": is not a command; the commands are demo, record, run and top; " + help
                 : token + ": is not an option or argument of '" + command + "'; " + help;
         }
 
@@ -77,7 +78,7 @@ internal static class Program
 
         if (parseResult.CommandResult.Command is RootCommand)
         {
-            return "name a command (demo, record or run); " + help;
+            return "name a command (demo, record, run or top); " + help;
         }
 
         return Sentence(message) + " " + help;

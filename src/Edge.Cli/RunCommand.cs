@@ -99,6 +99,7 @@ internal static class RunCommand
         command.Options.Add(realTime);
         command.Options.Add(statsInterval);
         command.Options.Add(mqttBroker);
+        InstrumentationOptions instrumentation = InstrumentationOptions.AddTo(command);
         command.Validators.Add(result =>
         {
             string? chosen = Given(result.GetResult(board));
@@ -164,6 +165,9 @@ internal static class RunCommand
             }
 
             bool statsGiven = parseResult.GetResult(statsInterval) is { Implicit: false };
+
+            // --metrics replaces the settings file's whole metrics section (--metrics none: no exporter at all).
+            bool metricsGiven = parseResult.GetResult(instrumentation.Metrics) is { Implicit: false };
             var request = new RunRequest
             {
                 Board = chosenBoard,
@@ -173,8 +177,10 @@ internal static class RunCommand
                 DurationNanoseconds = parseResult.GetValue(duration) ?? settings?.DurationNanoseconds,
                 RealTime = realTimeGiven ? parseResult.GetValue(realTime) : settings?.RealTime == true,
                 StatsIntervalNanoseconds = statsGiven ? parseResult.GetValue(statsInterval) : settings?.StatsIntervalNanoseconds,
-                PrometheusEndpoint = settings?.PrometheusEndpoint,
-                OtlpEndpoint = settings?.OtlpEndpoint,
+                PrometheusEndpoint = metricsGiven ? instrumentation.Prometheus(parseResult) : settings?.PrometheusEndpoint,
+                OtlpEndpoint = metricsGiven ? instrumentation.Otlp(parseResult) : settings?.OtlpEndpoint,
+                SummaryJsonPath = parseResult.GetValue(instrumentation.SummaryJson),
+                ReportPath = parseResult.GetValue(instrumentation.Report),
                 Mqtt = mqtt,
                 Seed = parseResult.GetValue(seed),
                 TracePath = record ? parseResult.GetValue(trace) : null,

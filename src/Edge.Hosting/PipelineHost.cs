@@ -10,6 +10,7 @@ using Edge.Emulator.Scenarios;
 using Edge.Emulator.Traces;
 using Edge.Hardware.Boards;
 using Edge.Hosting.Recording;
+using Edge.Hosting.Telemetry;
 using Edge.Ipc;
 using Edge.Pipelines;
 using Edge.Pipelines.Sinks;
@@ -29,6 +30,7 @@ public sealed class PipelineHost : IDisposable
     private readonly EmulatedBoard? _board;
     private TraceRecorder? _recorder;
     private Pipeline _pipeline = null!;
+    private RunTelemetry? _telemetry;
 
     private PipelineHost(RunRequest request, SinkOutput output, IClock clock, EmulatedBoard? board)
     {
@@ -43,6 +45,9 @@ public sealed class PipelineHost : IDisposable
 
     /// <summary>The pipeline, built and not yet started.</summary>
     public Pipeline Pipeline => _pipeline;
+
+    /// <summary>The run's exporters and, when a report was asked for, its samples.</summary>
+    public RunTelemetry Telemetry => _telemetry!;
 
     /// <summary>The pipeline file.</summary>
     public string PipelinePath { get; private set; } = string.Empty;
@@ -74,12 +79,23 @@ public sealed class PipelineHost : IDisposable
     /// <remarks>Blocks (files, drivers, I2C). Not for interrupt or driver callbacks.</remarks>
     /// <exception cref="ConfigurationException">A file is missing or wrong; the message names file, entry and problem.</exception>
     /// <exception cref="BoardUnavailableException">The real board cannot be used; the message says why and how to fix it.</exception>
+    /// <exception cref="MetricsUnavailableException">A metrics exporter that was asked for cannot start.</exception>
     public static PipelineHost Prepare(RunRequest request, TextWriter console)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(console);
         var output = new SinkOutput(console, request.KeepTranscript);
-        return request.Board == "emulator" ? PrepareEmulator(request, output) : PrepareRaspberryPi(request, output);
+        PipelineHost host = request.Board == "emulator" ? PrepareEmulator(request, output) : PrepareRaspberryPi(request, output);
+        try
+        {
+            host._telemetry = RunTelemetry.Start(request, host._pipeline, host.IsVirtualTime);
+            return host;
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
     }
 
     /// <summary>How long draining may take, after the sources stopped, before the run reports what was left undelivered.</summary>
@@ -98,6 +114,7 @@ public sealed class PipelineHost : IDisposable
         IReadOnlyList<IRunListener> those = listeners ?? Array.Empty<IRunListener>();
         Action<long> tick = now =>
         {
+            _telemetry!.OnTick(now);
             foreach (IRunListener l in those)
             {
                 l.OnTick(this, now);
@@ -112,6 +129,7 @@ public sealed class PipelineHost : IDisposable
                 _board?.Start();
             }
 
+            _telemetry!.OnStarted(_clock.NowNanoseconds);
             foreach (IRunListener l in those)
             {
                 l.OnStarted(this);
@@ -135,6 +153,7 @@ public sealed class PipelineHost : IDisposable
         failure ??= undrained;
         failure ??= _recorder?.Complete();
         IReadOnlyList<string> faults = _pipeline.Stop();
+        _telemetry!.Finish(_clock.NowNanoseconds);
         _output.Flush();
         bool stillRunning = false;
         foreach (EdgeTask t in _pipeline.Runtime.GetTasks())
@@ -178,6 +197,7 @@ public sealed class PipelineHost : IDisposable
     /// <summary>Stops the pipeline if it runs and releases the board.</summary>
     public void Dispose()
     {
+        _telemetry?.Dispose();
         _pipeline?.Dispose();
         for (int i = _owned.Count - 1; i >= 0; i--)
         {

@@ -10,6 +10,7 @@ using Edge.Hardware.Sensors;
 using Edge.Ipc;
 using Edge.Pipelines.Configuration;
 using Edge.Pipelines.Messages;
+using Edge.Pipelines.Metrics;
 using Edge.Pipelines.Mqtt;
 using Edge.Pipelines.Sinks;
 using Iot.Device.Bmxx80;
@@ -35,6 +36,7 @@ public sealed class Pipeline : IDisposable
     private readonly Edge.Hardware.Recording.IInputRecorder? _recorder;
     private readonly Dictionary<string, PipelineNode> _readers = new Dictionary<string, PipelineNode>(StringComparer.Ordinal);
     private MqttClients? _mqtt;
+    private readonly EdgeMetrics _metrics;
     private bool _stopped;
 
     private Pipeline(PipelineSpec spec, PipelineHardware hardware)
@@ -97,6 +99,8 @@ public sealed class Pipeline : IDisposable
             }
 
             _mqtt = MqttClients.Open(spec, _runtime, hardware.Mqtt, hardware.WallClock);
+            _metrics = EdgeMetrics.ForPipeline(spec, _runtime, _gpio, _samplers);
+            _mqtt.AddInstruments(_metrics);
         }
         catch
         {
@@ -169,6 +173,9 @@ public sealed class Pipeline : IDisposable
 
     /// <summary>The stages and sinks, in file order.</summary>
     public IReadOnlyList<PipelineNode> Nodes => _spec.Nodes;
+
+    /// <summary>The pipeline's <c>Edge</c> meter; its instruments live until the pipeline is disposed.</summary>
+    public EdgeMetrics Metrics => _metrics;
 
     /// <summary>Loads, validates and builds a pipeline file.</summary>
     /// <param name="path">The pipeline file.</param>
@@ -372,13 +379,12 @@ public sealed class Pipeline : IDisposable
         foreach (MailboxSpec spec in _spec.Mailboxes)
         {
             Mailbox m = _runtime.GetMailbox(spec.Name);
-            LatencyRecorder lat = _readers[m.Name].Latency;
             mailboxes.Add(new MailboxSummary(
                 m.Name,
                 MessageCodec.For(spec.Kind!.Value).Name,
                 m.Overflow,
                 m.GetStatistics(),
-                new LatencySummary(lat.Count, lat.Percentile(0.50), lat.Percentile(0.90), lat.Percentile(0.99), lat.Percentile(0.999), lat.MaxNanoseconds)));
+                _readers[m.Name].Latency.Summarize()));
         }
 
         var pins = new List<PinSummary>();
@@ -399,10 +405,11 @@ public sealed class Pipeline : IDisposable
         return new PipelineSummary(Name, mailboxes, pins, samplers) { Mqtt = _mqtt?.Summaries() ?? new List<MqttSummary>() };
     }
 
-    /// <summary>Stops the pipeline if running.</summary>
+    /// <summary>Stops the pipeline if running and withdraws its instruments.</summary>
     public void Dispose()
     {
         Stop();
+        _metrics?.Dispose();
     }
 
     private void DisposeParts()

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using Edge.Benchmarks.Gpio;
+using Edge.Benchmarks.Metrics;
 using Edge.Benchmarks.Mqtt;
 using Edge.Benchmarks.Rendezvous;
 using Edge.Benchmarks.RoundTrip;
@@ -44,6 +45,7 @@ internal static class Program
             new SelectRoundTripScenario(settings),
             new GpioLatencyScenario(settings),
             new GpioStormScenario(settings),
+            new MetricsOverheadScenario(settings),
         };
         using BenchmarkBroker? broker = BenchmarkBroker.TryStart(Console.Out);
         scenarios = MqttScenarios.Append(scenarios, settings, broker);

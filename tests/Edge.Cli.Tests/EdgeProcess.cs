@@ -41,10 +41,7 @@ internal static class EdgeProcess
     /// </summary>
     private static ProcessStartInfo StartInfo(string[] args, IReadOnlyDictionary<string, string>? environment)
     {
-        // The test project references Edge.Cli, so edge.dll (and its runtimeconfig) is built next to the tests.
-        string edgeDll = typeof(Program).Assembly.Location;
-        Assert.IsTrue(File.Exists(edgeDll), $"edge.dll not found at {edgeDll}.");
-
+        string edgeDll = EdgeDll;
         var start = new ProcessStartInfo(DotnetHost())
         {
             RedirectStandardOutput = true,
@@ -74,7 +71,19 @@ internal static class EdgeProcess
         return start;
     }
 
-    private static string DotnetHost()
+    /// <summary>The built edge.dll: the test project references Edge.Cli, so it (and its runtimeconfig) is built next to the tests.</summary>
+    public static string EdgeDll
+    {
+        get
+        {
+            string edgeDll = typeof(Program).Assembly.Location;
+            Assert.IsTrue(File.Exists(edgeDll), $"edge.dll not found at {edgeDll}.");
+            return edgeDll;
+        }
+    }
+
+    /// <summary>The dotnet host running these tests: the one `dotnet test` names, else the one beside this runtime.</summary>
+    public static string DotnetHost()
     {
         string exe = RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? "dotnet.exe" : "dotnet";
         string? named = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");

@@ -29,6 +29,7 @@ public sealed class FirmwareScriptsTests
         {
             "    | Type=notify", "    | WatchdogSec=30", "    | Restart=always", "    | StartLimitBurst=5",
             "    | ExecStart=/opt/edge/edge run --config /etc/edge/edge.json", "    | ConfigurationDirectory=edge",
+            "    | RuntimeDirectory=edge", "    | Environment=TMPDIR=/run/edge",
             "    |   \"board\": \"rpi5\",", "    |   \"pipeline\": \"/opt/edge/hardware/pipelines/storm.json\",",
             "if test -e /etc/edge/edge.json; then echo", "+ sleep 45", "sudo systemctl stop edge", "grep -c '\\''^Summary$'\\''",
         })

@@ -29,8 +29,10 @@ public sealed class MqttRunTests
         // subscriber gets the retained latest reading and the discovery messages at once.
         using Mosquitto broker = Mosquitto.Start();
         using TestSubscriber subscriber = TestSubscriber.Start(broker, "#");
+        using var folder = new TempFolder();
+        string summaryJson = folder.Path("summary.json");
 
-        CliResult result = EdgeProcess.Run("run", "--pipeline", s_weatherMqtt, "--duration", "10s", "--mqtt-broker", broker.Url);
+        CliResult result = EdgeProcess.Run("run", "--pipeline", s_weatherMqtt, "--duration", "10s", "--mqtt-broker", broker.Url, "--summary-json", summaryJson);
 
         Assert.AreEqual(0, result.ExitCode, result.Error);
         int weather = Figure(result.Output, "publish-weather", "acknowledged");
@@ -38,6 +40,16 @@ public sealed class MqttRunTests
         Assert.AreEqual(11, weather, result.Output);
         Assert.AreEqual(3, buttons, result.Output);
         StringAssert.Contains(result.Output, "MQTT sink publish-weather -> " + broker.Url + " 'edge/weather-mqtt/weather' (QoS 1, json): produced 11, published 11, acknowledged 11, queued 0, dropped 0, reconnects 0");
+        using (JsonDocument summary = JsonDocument.Parse(File.ReadAllText(summaryJson)))
+        {
+            JsonElement sink = summary.RootElement.GetProperty("mqtt")[0];
+            Assert.AreEqual("publish-weather", sink.GetProperty("name").GetString());
+            Assert.AreEqual("sink", sink.GetProperty("role").GetString());
+            Assert.AreEqual("edge/weather-mqtt/weather", sink.GetProperty("topic").GetString());
+            Assert.AreEqual(11, sink.GetProperty("acknowledged").GetInt64());
+            Assert.AreEqual(0, sink.GetProperty("dropped").GetInt64());
+            Assert.AreEqual(3, summary.RootElement.GetProperty("mqtt").GetArrayLength());
+        }
 
         var discovery = new List<string>();
         var readings = new List<JsonElement>();

@@ -80,6 +80,15 @@ internal sealed class RunningEdge : IDisposable
         Assert.AreEqual(0, Kill(_process.Id, signal), "kill(" + _process.Id + ", " + signal + ") failed: errno " + Marshal.GetLastWin32Error());
     }
 
+    /// <summary>Sends SIGINT (Ctrl+C), waits for the exit and checks it was a clean one (exit code 0).</summary>
+    public CliResult Interrupt()
+    {
+        Signal(2);
+        CliResult result = WaitForExit();
+        Assert.AreEqual(0, result.ExitCode, result.Error);
+        return result;
+    }
+
     /// <summary>Waits for the exit and returns everything it wrote.</summary>
     public CliResult WaitForExit()
     {

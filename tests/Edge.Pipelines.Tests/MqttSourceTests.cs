@@ -65,6 +65,9 @@ public sealed class MqttSourceTests
         Publish(client, "lab/bridge", Frame(1, 6));
         Publish(client, "lab/bridge", "not a frame at all, just text"u8.ToArray());
         WaitUntil(() => pipeline.GetSummary().Mqtt[0].Source.Received == 3 && pipeline.GetSummary().Mqtt[1].Source.Received == 7);
+        Assert.AreEqual(7L, MeterReading("edge.mqtt.received", "bridged"), "the Edge meter's edge.mqtt.received of the bridged source");
+        Assert.AreEqual(1L, MeterReading("edge.mqtt.duplicates", "bridged"));
+        Assert.AreEqual(2L, MeterReading("edge.mqtt.gaps", "bridged"));
         pipeline.StopSources();
         Assert.IsTrue(pipeline.WaitIdle(TimeSpan.FromSeconds(30)));
         Assert.AreEqual(0, pipeline.Stop().Count);
@@ -92,6 +95,33 @@ public sealed class MqttSourceTests
                 "weather-out: T=21.00 °C  P=1000.00 hPa  H=40.0 %  (#1, avg of 1)",
             },
             transcript);
+    }
+
+    /// <summary>What a listener of the <c>Edge</c> meter (dotnet-counters, OpenTelemetry) reads for one instrument and stage.</summary>
+    private static long MeterReading(string instrument, string stage)
+    {
+        long value = -1;
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (i, l) =>
+        {
+            if (i.Meter.Name == "Edge" && i.Name == instrument)
+            {
+                l.EnableMeasurementEvents(i);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((i, measurement, tags, state) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "edge.stage" && (string?)tag.Value == stage)
+                {
+                    value = measurement;
+                }
+            }
+        });
+        listener.Start();
+        listener.RecordObservableInstruments();
+        return value;
     }
 
     private static byte[] Frame(int tag, int sequence)

@@ -6,6 +6,7 @@ using Edge.Configuration;
 using Edge.Hardware.Boards;
 using Edge.Hosting;
 using Edge.Hosting.Service;
+using Edge.Hosting.Telemetry;
 
 namespace Edge.Cli.Run;
 
@@ -39,6 +40,12 @@ internal sealed class RunExecutor
     /// <returns>The exit code.</returns>
     public int Execute(CancellationToken stop = default, Func<string?>? stopReason = null)
     {
+        if (RunArtifacts.Check(_request) is string problem)
+        {
+            _err.WriteLine("edge: " + problem);
+            return ExitCodes.Usage;
+        }
+
         PipelineHost host;
         try
         {
@@ -52,6 +59,11 @@ internal sealed class RunExecutor
         catch (BoardUnavailableException ex)
         {
             _err.WriteLine(ex.Message);
+            return ExitCodes.Failure;
+        }
+        catch (MetricsUnavailableException ex)
+        {
+            _err.WriteLine("edge: " + ex.Message);
             return ExitCodes.Failure;
         }
 
@@ -70,12 +82,14 @@ internal sealed class RunExecutor
                 listeners.Add(systemd);
             }
 
+            DateTimeOffset started = DateTimeOffset.UtcNow;
             RunResult result = host.Run(stop, listeners);
             Transcript = result.Transcript;
             TasksStillRunning = result.TasksStillRunning;
             _out.WriteLine();
             _out.WriteLine("Summary");
             SummaryPrinter.Write(result.Summary, _out);
+            bool written = RunArtifacts.Write(host, result, started, DateTimeOffset.UtcNow, _out, _err);
             if (result.Failure != null)
             {
                 _err.WriteLine("Run failed: " + result.Failure);
@@ -86,7 +100,7 @@ internal sealed class RunExecutor
                 _err.WriteLine("Run failed: " + fault);
             }
 
-            return result.Succeeded ? ExitCodes.Success : ExitCodes.Failure;
+            return result.Succeeded && written ? ExitCodes.Success : ExitCodes.Failure;
         }
     }
 

@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.IO;
 using Edge.Configuration;
+using Edge.Hosting.Telemetry;
 
 namespace Edge.Hosting.Settings;
 
@@ -161,6 +162,12 @@ public sealed class EdgeSettings
         if (!hostOk || !int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out int p) || p < 1 || p > 65535)
         {
             throw check.Fail(entry, "must be host:port with a port from 1 to 65535, such as 127.0.0.1:9464 or [::1]:9464; got \"" + given + "\".");
+        }
+
+        // The exporter's own parser has the last word, so the file accepts exactly what the exporter can listen on.
+        if (!MetricsEndpoints.TryParsePrometheus(given, out _, out _, out string problem))
+        {
+            throw check.Fail(entry, problem);
         }
 
         return given;

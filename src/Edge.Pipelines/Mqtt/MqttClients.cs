@@ -23,7 +23,6 @@ internal sealed class MqttClients : IDisposable
     private readonly List<MqttPublisher> _publishers = new List<MqttPublisher>();
     private readonly List<MqttSubscriber> _subscribers = new List<MqttSubscriber>();
     private readonly Dictionary<object, string> _brokers = new Dictionary<object, string>();
-    private MqttMeter? _meter;
 
     private MqttClients(PipelineSpec spec, MqttClientSettings settings)
     {
@@ -55,7 +54,6 @@ internal sealed class MqttClients : IDisposable
                 clients.OpenSink(sink, runtime, wallClock);
             }
 
-            clients._meter = new MqttMeter(spec.Name, spec.MqttSinks, spec.MqttSources);
             return clients;
         }
         catch
@@ -118,9 +116,11 @@ internal sealed class MqttClients : IDisposable
         return list;
     }
 
+    /// <summary>Adds the MQTT instruments to the pipeline's <c>Edge</c> meter.</summary>
+    public void AddInstruments(Edge.Pipelines.Metrics.EdgeMetrics metrics) => MqttMeter.AddTo(metrics.Meter, _spec.Name, _spec.MqttSinks, _spec.MqttSources);
+
     public void Dispose()
     {
-        _meter?.Dispose();
         foreach (MqttSubscriber s in _subscribers)
         {
             s.Dispose();
