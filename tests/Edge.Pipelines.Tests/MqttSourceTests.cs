@@ -20,7 +20,7 @@ namespace Edge.Pipelines.Tests;
 public sealed class MqttSourceTests
 {
     [TestMethod]
-    public void Source_RawAndBridgePayloads_EachDeliveredOnceOrCountedOnce()
+    public void Source_RawBridgeAndJsonPayloads_EachDeliveredOnceOrCountedOnce()
     {
         // Steps: a pipeline with a raw source (16-byte slots) and a bridge source of weather readings, each into a mailbox
         // read by a console sink; a bare MQTTnet client publishes to them: raw payloads of 5, 16 and 17 bytes; weather
@@ -28,17 +28,24 @@ public sealed class MqttSourceTests
         // another kind and bytes that are no frame.
         // Expected: the 5- and 16-byte payloads delivered whole, the 17-byte one refused as oversize (never cut); the
         // frames 1, 2, 5, 1 delivered with their readings, the repeat dropped as a duplicate, 2 gaps and 1 restart
-        // counted, the two others undecodable; received = delivered + oversize + undecodable + duplicates.
+        // counted, the two others undecodable; received = delivered + oversize + undecodable + duplicates. A JSON source of
+        // alerts reads back what a json sink writes and what another program writes with the same fields (and more),
+        // and counts another kind's JSON and broken text as undecodable.
         using Mosquitto broker = Mosquitto.Start();
         string json = """
             {
               "name": "sources",
-              "mailboxes": [ { "name": "raw-in", "capacity": 16 }, { "name": "weather-in", "capacity": 16 } ],
+              "mailboxes": [ { "name": "raw-in", "capacity": 16 }, { "name": "weather-in", "capacity": 16 }, { "name": "alerts-in", "capacity": 16 } ],
               "sources": [
                 { "type": "mqtt", "name": "raw", "to": "raw-in", "topics": [ "lab/raw/#" ], "maxBytes": 16 },
-                { "type": "mqtt", "name": "bridged", "to": "weather-in", "topics": [ "lab/bridge" ], "kind": "weather", "qos": 1 }
+                { "type": "mqtt", "name": "bridged", "to": "weather-in", "topics": [ "lab/bridge" ], "kind": "weather", "qos": 1 },
+                { "type": "mqtt", "name": "json", "to": "alerts-in", "topics": [ "lab/json" ], "kind": "alert", "format": "json" }
               ],
-              "sinks": [ { "type": "console", "name": "raw-out", "from": "raw-in" }, { "type": "console", "name": "weather-out", "from": "weather-in" } ]
+              "sinks": [
+                { "type": "console", "name": "raw-out", "from": "raw-in" },
+                { "type": "console", "name": "weather-out", "from": "weather-in" },
+                { "type": "console", "name": "alerts-out", "from": "alerts-in" }
+              ]
             }
             """;
         using EmulatedBoard board = EmulatedBoard.Create(null, virtualTime: false);
@@ -64,7 +71,14 @@ public sealed class MqttSourceTests
 
         Publish(client, "lab/bridge", Frame(1, 6));
         Publish(client, "lab/bridge", "not a frame at all, just text"u8.ToArray());
-        WaitUntil(() => pipeline.GetSummary().Mqtt[0].Source.Received == 3 && pipeline.GetSummary().Mqtt[1].Source.Received == 7);
+        var alert = new Edge.Pipelines.Messages.AlertEvent { TimestampNanoseconds = 5, Value = 25.4, Level = 25, Field = Edge.Pipelines.Messages.WeatherField.Temperature, Direction = Edge.Pipelines.Messages.AlertDirection.Above, Raised = true };
+        string written = Edge.Pipelines.Messages.MessageCodec.For(Edge.Pipelines.Messages.MessageKind.Alert)
+            .Json(System.Runtime.InteropServices.MemoryMarshal.AsBytes(new ReadOnlySpan<Edge.Pipelines.Messages.AlertEvent>(in alert)), DateTime.UnixEpoch);
+        Publish(client, "lab/json", System.Text.Encoding.UTF8.GetBytes(written));
+        Publish(client, "lab/json", "{\"kind\":\"alert\",\"field\":\"humidity\",\"value\":91,\"level\":90,\"direction\":\"above\",\"state\":\"cleared\",\"from\":\"node-red\"}"u8.ToArray());
+        Publish(client, "lab/json", "{\"kind\":\"weather\",\"temperatureC\":20}"u8.ToArray());
+        Publish(client, "lab/json", "{ not json"u8.ToArray());
+        WaitUntil(() => pipeline.GetSummary().Mqtt[0].Source.Received == 3 && pipeline.GetSummary().Mqtt[1].Source.Received == 7 && pipeline.GetSummary().Mqtt[2].Source.Received == 4);
         Assert.AreEqual(7L, MeterReading("edge.mqtt.received", "bridged"), "the Edge meter's edge.mqtt.received of the bridged source");
         Assert.AreEqual(1L, MeterReading("edge.mqtt.duplicates", "bridged"));
         Assert.AreEqual(2L, MeterReading("edge.mqtt.gaps", "bridged"));
@@ -83,10 +97,15 @@ public sealed class MqttSourceTests
         Assert.AreEqual(1L, bridged.SenderRestarts);
         Assert.AreEqual(2L, bridged.Undecodable);
         Assert.AreEqual(bridged.Received, bridged.Delivered + bridged.Oversize + bridged.Undecodable + bridged.Duplicates + bridged.Refused);
+        MqttSourceStatistics fromJson = summary.Mqtt[2].Source;
+        Assert.AreEqual(2L, fromJson.Delivered);
+        Assert.AreEqual(2L, fromJson.Undecodable, "another kind's JSON and text that is no JSON");
         string[] transcript = output.GetTranscript();
         CollectionAssert.AreEqual(
             new[]
             {
+                "alerts-out: raised: temperature 25.40 °C is above 25.00 °C",
+                "alerts-out: cleared: humidity 91.0 % is back below 90.0 %",
                 "raw-out: hello  (5 bytes)",
                 "raw-out: 0123456789abcdef  (16 bytes)",
                 "weather-out: T=21.00 °C  P=1000.00 hPa  H=40.0 %  (#1, avg of 1)",

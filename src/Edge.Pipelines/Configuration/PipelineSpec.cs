@@ -462,7 +462,7 @@ internal sealed class PipelineSpec
         }
 
         MqttPayloadFormat format = q.Format ?? (q.Kind == MessageKind.Raw ? MqttPayloadFormat.Raw : MqttPayloadFormat.Bridge);
-        Require(format == MqttPayloadFormat.Raw || format == MqttPayloadFormat.Bridge, entry + ".format", "a source reads bridge (Edge bridge frames of its kind) or raw (the payload's bytes); got "
+        Require(format != MqttPayloadFormat.Csv, entry + ".format", "a source reads bridge (Edge bridge frames of its kind), json (its kind's JSON form) or raw (the payload's bytes); got "
             + StrictEnumConverter<MqttPayloadFormat>.Names[(int)format] + ".");
         if (format == MqttPayloadFormat.Raw)
         {
@@ -470,8 +470,9 @@ internal sealed class PipelineSpec
         }
         else
         {
-            Require(q.Kind != MessageKind.Raw, entry + ".kind", "is required for bridge frames: the kind of the bridged mailbox, one of gpio, weather, button, alert.");
-            Require(q.MaxBytes == null, entry + ".maxBytes", "applies to raw messages only; a bridged " + MessageCodec.For(q.Kind).Name + " message has its kind's size.");
+            string what = format == MqttPayloadFormat.Bridge ? "bridge frames: the kind of the bridged mailbox" : "json payloads: the kind whose JSON form they are";
+            Require(q.Kind != MessageKind.Raw, entry + ".kind", "is required for " + what + ", one of gpio, weather, button, alert.");
+            Require(q.MaxBytes == null, entry + ".maxBytes", "applies to raw messages only; a " + MessageCodec.For(q.Kind).Name + " message has its kind's size.");
         }
 
         int maxBytes = q.MaxBytes is int m ? (int)_check.WholeNumber(m, entry + ".maxBytes", 1, MqttSinkSpec.MaxRawBytes, "bytes") : RawCodec.DefaultSize;

@@ -1,4 +1,7 @@
+using System;
 using System.Globalization;
+using System.Text.Json;
+using Edge.Pipelines.Messages.Json;
 
 namespace Edge.Pipelines.Messages;
 
@@ -44,4 +47,33 @@ internal sealed class AlertEventCodec : MessageCodecOf<AlertEvent>
         WeatherField.Humidity => value.ToString("F1", CultureInfo.InvariantCulture) + " %",
         _ => value.ToString("F2", CultureInfo.InvariantCulture) + " °C",
     };
+
+    protected override bool TryReadJson(ReadOnlySpan<byte> json, out AlertEvent value)
+    {
+        AlertJson? a = JsonSerializer.Deserialize(json, MessageJsonContext.Default.AlertJson);
+        value = default;
+        WeatherField? field = a?.Field switch
+        {
+            "temperature" => WeatherField.Temperature,
+            "pressure" => WeatherField.Pressure,
+            "humidity" => WeatherField.Humidity,
+            _ => null,
+        };
+        AlertDirection direction = a?.Direction switch
+        {
+            "above" => AlertDirection.Above,
+            "below" => AlertDirection.Below,
+            _ => 0,
+        };
+        if (a == null || (a.Kind != null && a.Kind != Name) || field == null || direction == 0 || (a.State != "raised" && a.State != "cleared"))
+        {
+            return false;
+        }
+
+        value = new AlertEvent
+        {
+            TimestampNanoseconds = a.TimestampNs, Value = a.Value, Level = a.Level, Field = field.Value, Direction = direction, Raised = a.State == "raised",
+        };
+        return true;
+    }
 }

@@ -1,4 +1,7 @@
+using System;
 using System.Globalization;
+using System.Text.Json;
+using Edge.Pipelines.Messages.Json;
 
 namespace Edge.Pipelines.Messages;
 
@@ -29,4 +32,25 @@ internal sealed class ButtonEventCodec : MessageCodecOf<ButtonEvent>
         ButtonEventKind.Click => "click",
         _ => "idle",
     };
+
+    protected override bool TryReadJson(ReadOnlySpan<byte> json, out ButtonEvent value)
+    {
+        ButtonJson? b = JsonSerializer.Deserialize(json, MessageJsonContext.Default.ButtonJson);
+        value = default;
+        ButtonEventKind kind = b?.Event switch
+        {
+            "press" => ButtonEventKind.Press,
+            "release" => ButtonEventKind.Release,
+            "click" => ButtonEventKind.Click,
+            "idle" => ButtonEventKind.Idle,
+            _ => 0,
+        };
+        if (b == null || (b.Kind != null && b.Kind != Name) || kind == 0)
+        {
+            return false;
+        }
+
+        value = new ButtonEvent { TimestampNanoseconds = b.TimestampNs, Pin = b.Pin, Kind = kind, HeldNanoseconds = b.HeldNs };
+        return true;
+    }
 }

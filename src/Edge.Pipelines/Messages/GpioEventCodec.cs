@@ -1,5 +1,8 @@
+using System;
 using System.Globalization;
+using System.Text.Json;
 using Edge.Hardware.Gpio;
+using Edge.Pipelines.Messages.Json;
 
 namespace Edge.Pipelines.Messages;
 
@@ -29,4 +32,24 @@ internal sealed class GpioEventCodec : MessageCodecOf<GpioEvent>
         GpioEventKind.Falling => "falling",
         _ => "timeout",
     };
+
+    protected override bool TryReadJson(ReadOnlySpan<byte> json, out GpioEvent value)
+    {
+        GpioJson? g = JsonSerializer.Deserialize(json, MessageJsonContext.Default.GpioJson);
+        value = default;
+        GpioEventKind kind = g?.Edge switch
+        {
+            "rising" => GpioEventKind.Rising,
+            "falling" => GpioEventKind.Falling,
+            "timeout" => GpioEventKind.Timeout,
+            _ => 0,
+        };
+        if (g == null || (g.Kind != null && g.Kind != Name) || kind == 0)
+        {
+            return false;
+        }
+
+        value = new GpioEvent { TimestampNanoseconds = g.TimestampNs, Sequence = g.Sequence, Pin = g.Pin, Kind = kind, Level = g.Level };
+        return true;
+    }
 }

@@ -81,6 +81,21 @@ public abstract class MessageCodec
     /// <returns>The line.</returns>
     public abstract string Json(ReadOnlySpan<byte> message, DateTime utc);
 
+    /// <summary>
+    /// Reads a message of this kind back from its JSON form (what <see cref="Json"/> writes; properties it does not write
+    /// are ignored) into <paramref name="destination"/>, for an mqtt source that reads JSON.
+    /// </summary>
+    /// <param name="json">The UTF-8 JSON text.</param>
+    /// <param name="destination">Where the message goes, at least <see cref="Size"/> bytes.</param>
+    /// <param name="length">The message's length.</param>
+    /// <returns>False when the text is not this kind's JSON (or the kind has no JSON reader).</returns>
+    /// <remarks>Allocates (System.Text.Json source generation). Never blocks.</remarks>
+    public virtual bool TryReadJson(ReadOnlySpan<byte> json, Span<byte> destination, out int length)
+    {
+        length = 0;
+        return false;
+    }
+
     /// <summary>The wall-clock column's text: ISO 8601 in UTC with microseconds, such as <c>2025-06-01T12:00:00.250000Z</c>.</summary>
     /// <param name="utc">A UTC time.</param>
     /// <returns>The text.</returns>

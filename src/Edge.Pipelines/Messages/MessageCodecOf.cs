@@ -31,6 +31,35 @@ public abstract class MessageCodecOf<T> : MessageCodec
     /// <inheritdoc />
     public sealed override string Json(ReadOnlySpan<byte> message, DateTime utc) => Json(Read(message), FormatUtc(utc));
 
+    /// <inheritdoc />
+    public sealed override bool TryReadJson(ReadOnlySpan<byte> json, Span<byte> destination, out int length)
+    {
+        length = 0;
+        T value;
+        try
+        {
+            if (!TryReadJson(json, out value))
+            {
+                return false;
+            }
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false;
+        }
+
+        MemoryMarshal.AsBytes(new ReadOnlySpan<T>(in value)).CopyTo(destination);
+        length = Unsafe.SizeOf<T>();
+        return true;
+    }
+
+    /// <summary>Reads <paramref name="value"/> from its JSON form; the kind's codec knows its names.</summary>
+    /// <param name="json">The UTF-8 JSON text.</param>
+    /// <param name="value">The message.</param>
+    /// <returns>False when it is not this kind's JSON.</returns>
+    /// <exception cref="System.Text.Json.JsonException">The text is not JSON of the expected shape.</exception>
+    protected abstract bool TryReadJson(ReadOnlySpan<byte> json, out T value);
+
     /// <summary>The readable form of <paramref name="value"/>.</summary>
     /// <param name="value">The message.</param>
     /// <returns>The text.</returns>

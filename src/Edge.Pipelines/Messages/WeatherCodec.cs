@@ -1,5 +1,8 @@
+using System;
 using System.Globalization;
+using System.Text.Json;
 using Edge.Hardware.Sensors;
+using Edge.Pipelines.Messages.Json;
 
 namespace Edge.Pipelines.Messages;
 
@@ -23,4 +26,25 @@ internal sealed class WeatherCodec : MessageCodecOf<Bme280Reading>
     protected override string Json(in Bme280Reading r, string utc) => string.Create(
         CultureInfo.InvariantCulture,
         $"{{\"kind\":\"weather\",\"timestampNs\":{r.TimestampNanoseconds},\"utc\":\"{utc}\",\"sequence\":{r.Sequence},\"temperatureC\":{r.TemperatureCelsius:F3},\"pressurePa\":{r.PressurePascals:F1},\"humidityPercent\":{r.HumidityPercent:F2},\"count\":{r.Count}}}");
+
+    protected override bool TryReadJson(ReadOnlySpan<byte> json, out Bme280Reading value)
+    {
+        WeatherJson? w = JsonSerializer.Deserialize(json, MessageJsonContext.Default.WeatherJson);
+        value = default;
+        if (w == null || (w.Kind != null && w.Kind != Name))
+        {
+            return false;
+        }
+
+        value = new Bme280Reading
+        {
+            TimestampNanoseconds = w.TimestampNs,
+            Sequence = w.Sequence,
+            TemperatureCelsius = w.TemperatureC,
+            PressurePascals = w.PressurePa,
+            HumidityPercent = w.HumidityPercent,
+            Count = w.Count,
+        };
+        return true;
+    }
 }

@@ -11,7 +11,8 @@ namespace Edge.Pipelines.Mqtt;
 
 /// <summary>
 /// <c>mqtt</c> source: every message of its subscriptions becomes a message in its mailbox, as an Edge bridge frame of
-/// the declared kind (sender, tag and sequence checked: repeats from QoS 1 are dropped, jumps counted as gaps) or as
+/// the declared kind (sender, tag and sequence checked: repeats from QoS 1 are dropped, jumps counted as gaps), as the
+/// kind's JSON form read back (what a json mqtt sink publishes, or another program writing the same fields), or as
 /// raw bytes. A payload larger than the slot is refused and counted, never cut. At QoS 1 and 2 into a mailbox that
 /// refuses when full, the source waits for room, holding the broker back instead of losing messages; with
 /// dropOldest or overwrite the mailbox's policy applies as for any post.
@@ -24,6 +25,8 @@ internal sealed class MqttSource
 
     private readonly Dictionary<string, int> _lastSequence = new Dictionary<string, int>(StringComparer.Ordinal);
     private readonly int _tag;
+    private readonly MessageCodec _codec;
+    private readonly byte[] _decoded;
     private Mailbox? _mailbox;
     private EdgeTask? _task;
     private IClock? _clock;
@@ -41,6 +44,8 @@ internal sealed class MqttSource
     {
         Options = options;
         _tag = (int)options.Kind;
+        _codec = MessageCodec.For(options.Kind);
+        _decoded = new byte[_codec.Size];
     }
 
     public MqttSourceOptions Options { get; }
@@ -108,6 +113,17 @@ internal sealed class MqttSource
             }
 
             bytes = bytes.Slice(BridgeFrame.HeaderBytes);
+        }
+
+        else if (Options.Format == MqttPayloadFormat.Json)
+        {
+            if (!_codec.TryReadJson(bytes, _decoded, out int length))
+            {
+                Interlocked.Increment(ref _undecodable);
+                return;
+            }
+
+            bytes = _decoded.AsSpan(0, length);
         }
 
         if (bytes.Length > _mailbox!.SlotSize)
