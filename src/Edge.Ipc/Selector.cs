@@ -156,9 +156,10 @@ public static class Selector
 
             me.Reset();
             me.Exit();
-            if (status != IpcStatus.Empty)
+            if (status != IpcStatus.Empty && status != Waiter.Retry)
             {
-                // Empty means a sender withdrew just as we claimed it: go round again.
+                // Empty means a sender withdrew, or another receiver took the message, just as we claimed it;
+                // Retry that a completer found nothing left to hand us: either way, go round again.
                 me.SelectCursor = by + 1;
                 sourceIndex = completed ? by : -1;
                 return status;
