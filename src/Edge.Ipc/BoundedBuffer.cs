@@ -142,7 +142,10 @@ public partial class BoundedBuffer
                     _ring.Close();
                 }
 
-                wake = _receivers.CompleteAll(IpcStatus.Closed, wake);
+                // A queued receiver may have a message on its way (published a moment ago, or still being copied
+                // in by a producer that claimed before the close): it goes round again, drains, and is told Closed
+                // only when nothing is left. A rendezvous holds nothing, so its receivers are told at once.
+                wake = _receivers.CompleteAll(_ring != null ? Waiter.Retry : IpcStatus.Closed, wake);
                 wake = _senders.CompleteAll(IpcStatus.Closed, wake);
                 PublishWaiting(fence: false);
             }
@@ -200,7 +203,7 @@ public partial class BoundedBuffer
             s.TimedOut = _timedOut;
             s.Dropped = _dropped;
             s.Depth = depth + (_spill == null ? 0 : _spill.Count);
-            s.HighWater = HighWaterLocked();
+            s.HighWater = HighWaterLocked(s.Depth);
             s.Capacity = Capacity;
             s.IsClosed = _closed;
         }
@@ -245,6 +248,15 @@ public partial class BoundedBuffer
         else
         {
             _lastSequence = next - 1;
+        }
+    }
+
+    /// <summary>For tests of wrapping: ring positions wrap after <paramref name="laps"/> laps. Call before any traffic.</summary>
+    internal void ShortenPositionSpan(int laps)
+    {
+        if (_ring != null)
+        {
+            _ring.ShortenSpan(laps);
         }
     }
 
@@ -304,7 +316,7 @@ public partial class BoundedBuffer
         }
 
         int depth = DepthLocked();
-        int high = HighWaterLocked();
+        int high = HighWaterLocked(depth);
         if (depth < 0 || depth > Ceiling || high < depth || high > Ceiling)
         {
             return false;
@@ -428,10 +440,15 @@ public partial class BoundedBuffer
         return _spill == null ? depth : depth + _spill.Count;
     }
 
-    private int HighWaterLocked()
+    /// <summary>
+    /// Under the lock: the high-water mark, given the depth now. The ring keeps the largest depth seen just before
+    /// a take; the depth now covers a peak no take has followed yet; an unbounded buffer's spill is counted here.
+    /// </summary>
+    private int HighWaterLocked(int depth)
     {
-        int ring = _ring == null ? 0 : _ring.HighWater;
-        return ring > _lockedHighWater ? ring : _lockedHighWater;
+        int high = _ring == null ? 0 : _ring.HighWater;
+        high = high > _lockedHighWater ? high : _lockedHighWater;
+        return high > depth ? high : depth;
     }
 
     /// <summary>Under the lock: whether one more message can be stored without waiting.</summary>

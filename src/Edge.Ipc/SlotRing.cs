@@ -15,13 +15,13 @@ namespace Edge.Ipc;
 /// <list type="bullet">
 /// <item>Producer line: <c>Tail</c>, the sequence counter: every message that enters the buffer or is dropped
 /// by it takes the next value by CAS (so sequence numbers are gap-exact and increase in queue order);
-/// <c>HighWater</c>; <c>HeadHint</c>, the producers' cached copy of Head; <c>ProducerCpu</c>.</item>
+/// <c>ProducerCpu</c>, sampled.</item>
 /// <item>Read-mostly line, written only by the lock holder: <c>Gap</c>, with <c>Tail - Gap</c> the next ring
 /// position; <c>Gate</c>, a version word (bit 0 Busy, bit 1 Closed, counting in steps of 4) that producers read
 /// before and after Gap and Tail, as a sequence lock; <c>ReceiversWaiting</c> and <c>SendersWaiting</c>, the
 /// lengths of the buffer's wait queues.</item>
 /// <item>Consumer line: <c>Head</c>, the next position to take, with bit 30 set while the lock holder has
-/// frozen it; <c>ConsumerCpu</c>.</item>
+/// frozen it; <c>ConsumerCpu</c>; <c>HighWater</c>, kept by consumers (see <see cref="SampleTailForHighWater"/>).</item>
 /// </list>
 /// <para><b>Positions and turns.</b> Positions count modulo <see cref="_span"/>, the largest multiple of the
 /// capacity up to 2^29, so that slot = position % capacity stays continuous when positions wrap. The turn word
@@ -70,15 +70,14 @@ internal sealed class SlotRing
 
     // Control words, each group 64 bytes from the next.
     private const int TailIndex = 16;
-    private const int HighWaterIndex = 17;
-    private const int HeadHintIndex = 18;
-    private const int ProducerCpuIndex = 19;
+    private const int ProducerCpuIndex = 17;
     private const int GapIndex = 32;
     private const int GateIndex = 33;
     private const int ReceiversWaitingIndex = 34;
     private const int SendersWaitingIndex = 35;
     private const int HeadIndex = 48;
     private const int ConsumerCpuIndex = 49;
+    private const int HighWaterIndex = 50;
     private const int ControlWords = 64;
 
     internal const int GateBusy = 1;
@@ -88,6 +87,12 @@ internal sealed class SlotRing
     private const int HeadFrozen = 0x40000000;
     private const int PositionMask = HeadFrozen - 1;
 
+    /// <summary>
+    /// Each side notes the processor it runs on (a hint for waiters, see Waiter.PollBudget) once every 16
+    /// positions: asking costs a few nanoseconds, and where threads run changes far more slowly than that.
+    /// </summary>
+    private const int CpuSampleMask = 15;
+
     /// <summary>Largest position span: positions, doubled into turns, stay below 2^30.</summary>
     internal const int MaxSpan = 1 << 29;
 
@@ -96,7 +101,7 @@ internal sealed class SlotRing
     private readonly int[] _meta;
     private readonly int _capacity;
     private readonly int _mask;
-    private readonly int _span;
+    private int _span;
 
     // Lock holder only.
     private int _busyDepth;
@@ -107,14 +112,14 @@ internal sealed class SlotRing
     /// <summary>Times the head position wrapped, minus times it wrapped back (lock holder only).</summary>
     internal long HeadLaps;
 
-    internal SlotRing(SlotStorage storage, int span = 0)
+    internal SlotRing(SlotStorage storage)
     {
         Debug.Assert(storage.Capacity > 0, "A ring has at least one slot.");
         _storage = storage;
         _meta = storage.Meta;
         _capacity = storage.Capacity;
         _mask = (_capacity & (_capacity - 1)) == 0 ? _capacity - 1 : -1;
-        _span = span > 0 ? span : (MaxSpan / _capacity) * _capacity;
+        _span = (MaxSpan / _capacity) * _capacity;
         Debug.Assert(_span % _capacity == 0 && _span >= 2 * _capacity, "The span is a multiple of the capacity, at least two laps.");
 
         // Every slot starts free for its own position of the first lap. The storage may come from a retired
@@ -127,6 +132,13 @@ internal sealed class SlotRing
 
     internal int Capacity => _capacity;
 
+    /// <summary>For tests of wrapping: positions wrap after <paramref name="laps"/> laps instead of about 2^29 positions. Before any traffic.</summary>
+    internal void ShortenSpan(int laps)
+    {
+        Debug.Assert(laps >= 2, "Turns need at least two laps to tell a slot's states apart.");
+        _span = _capacity * laps;
+    }
+
     /// <summary>Sets the sequence counter so that the next message is numbered <paramref name="next"/> (tests of wrapping; before any traffic).</summary>
     internal void StartSequenceAt(int next)
     {
@@ -138,6 +150,7 @@ internal sealed class SlotRing
 
     internal int SendersWaiting => Platform.Read(ref _words[SendersWaitingIndex]);
 
+    /// <summary>The largest depth seen just before a take (add the depth now for the true mark; see <see cref="SampleTailForHighWater"/>).</summary>
     internal int HighWater => Platform.Read(ref _words[HighWaterIndex]);
 
     internal int ProducerCpu => Platform.Read(ref _words[ProducerCpuIndex]);
@@ -270,8 +283,11 @@ internal sealed class SlotRing
 
             _storage.Write(slot, ref source, sender, tag, tail + 1, timestamp);
             SetTurn(slot, (position << 1) | 1);
-            Platform.Write(ref w[ProducerCpuIndex], Platform.CurrentProcessor());
-            NoteDepth(position);
+            if ((position & CpuSampleMask) == 0)
+            {
+                Platform.Write(ref w[ProducerCpuIndex], Platform.CurrentProcessor());
+            }
+
             return Done;
         }
     }
@@ -337,9 +353,17 @@ internal sealed class SlotRing
             }
 
             int next = head + 1 == _span ? 0 : head + 1;
+            int sampled = SampleTailForHighWater(head, locked);
             if (Platform.CompareExchange(ref w[HeadIndex], next, head) != head)
             {
                 continue;
+            }
+
+            if (sampled >= 0)
+            {
+                // The CAS found Head at this position, so the depth at the sample was tail - head: a depth that was
+                // really reached, never more.
+                RaiseHighWater(Distance(sampled, head));
             }
 
             if (next == 0)
@@ -357,7 +381,11 @@ internal sealed class SlotRing
             }
 
             SetTurn(slot, Advance(head, _capacity) << 1);
-            Platform.Write(ref w[ConsumerCpuIndex], Platform.CurrentProcessor());
+            if ((head & CpuSampleMask) == 0)
+            {
+                Platform.Write(ref w[ConsumerCpuIndex], Platform.CurrentProcessor());
+            }
+
             return Done;
         }
     }
@@ -648,6 +676,7 @@ internal sealed class SlotRing
 
         int head = FreezeHead();
         int limit = Distance(TailPosition(true, out _), head);
+        RaiseHighWater(limit);
         int discarded = 0;
         while (discarded < limit)
         {
@@ -685,6 +714,7 @@ internal sealed class SlotRing
 
         int head = FreezeHead();
         int tailPosition = TailPosition(true, out _);
+        RaiseHighWater(Distance(tailPosition, head));
         int discarded = 0;
         while (head != tailPosition)
         {
@@ -763,7 +793,7 @@ internal sealed class SlotRing
         int head = HeadPosition();
         int tailPosition = TailPosition(true, out _);
         int depth = Distance(tailPosition, head);
-        if (depth > _capacity || HighWater < depth || HighWater > _capacity)
+        if (depth > _capacity || HighWater > _capacity)
         {
             return false;
         }
@@ -787,47 +817,34 @@ internal sealed class SlotRing
     }
 
     /// <summary>
-    /// Producer side, after publishing <paramref name="position"/>: raises the high-water mark if the depth it
-    /// left behind is a new maximum. Reads Head only when the cached hint cannot rule that out.
+    /// Consumer side, before claiming <paramref name="head"/>: the tail position if the depth may be a new maximum,
+    /// else -1. The depth only falls by takes, so every maximum is the depth just before some take (or the depth
+    /// now, which statistics add). The test reads the turn of position head + mark, a slot this consumer reaches
+    /// soon anyway, and reads the tail only when that position holds a message: in a steady state it costs no read
+    /// of the producers' line. Under races a peak may be missed by messages that land between the sample and the
+    /// claim; it is never overstated.
     /// </summary>
-    private void NoteDepth(int position)
+    private int SampleTailForHighWater(int head, bool locked)
     {
-        int[] w = _words;
-        int high = Platform.Read(ref w[HighWaterIndex]);
+        int high = Platform.Read(ref _words[HighWaterIndex]);
         if (high >= _capacity)
         {
-            return;
+            return -1;
         }
 
-        int bound = Distance(position, Platform.Read(ref w[HeadHintIndex])) + 1;
-        if (bound <= high)
+        // Positions head .. head + high all hold messages iff the last of them does; the one we are about to take
+        // is the first, so a mark of 0 is always beaten.
+        int probe = Advance(head, high);
+        if (high > 0 && TurnOf(SlotOf(probe)) != ((probe << 1) | 1))
         {
-            return;
+            return -1;
         }
 
-        int head = HeadPosition();
-        Platform.Write(ref w[HeadHintIndex], head);
-        int depth = Distance(position, head) + 1;
-        if (depth > _capacity)
-        {
-            return; // consumers have already passed this position
-        }
-
-        while (depth > high)
-        {
-            int seen = Platform.CompareExchange(ref w[HighWaterIndex], depth, high);
-            if (seen == high)
-            {
-                return;
-            }
-
-            high = seen;
-        }
+        return TailPosition(locked, out _);
     }
 
-    private void NoteDepthLocked()
+    private void RaiseHighWater(int depth)
     {
-        int depth = Distance(TailPosition(true, out _), HeadPosition());
         int high = Platform.Read(ref _words[HighWaterIndex]);
         while (depth > high)
         {
@@ -840,6 +857,9 @@ internal sealed class SlotRing
             high = seen;
         }
     }
+
+    /// <summary>Lock holder: the depth right now may be a new maximum (a front insertion, a spilled message moved in).</summary>
+    private void NoteDepthLocked() => RaiseHighWater(Distance(TailPosition(true, out _), HeadPosition()));
 
     // ---- Unbounded buffers only: every operation holds the lock, no fast path runs. ----
 

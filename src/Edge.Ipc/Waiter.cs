@@ -80,6 +80,9 @@ internal sealed class Waiter
     /// <summary>Where the task's next multi-source receive starts looking, so no source is starved.</summary>
     internal int SelectCursor;
 
+    /// <summary>For tests: this task parks at once whenever it waits, so that every wait goes through announce and park.</summary>
+    internal bool NeverPoll { get; set; }
+
     /// <summary>Link for a completer's list of waiters to wake once it has left its lock.</summary>
     internal Waiter? NextToWake;
 
@@ -134,7 +137,7 @@ internal sealed class Waiter
     /// </summary>
     internal int PollBudget(int partnerCpu)
     {
-        if (!Platform.CanSpin)
+        if (!Platform.CanSpin || NeverPoll)
         {
             return 0;
         }
