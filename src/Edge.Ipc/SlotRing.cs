@@ -769,7 +769,7 @@ internal sealed class SlotRing
                 break;
             }
 
-            if (++attempt == 4)
+            if (++attempt == 16)
             {
                 // A busy consumer keeps moving Head: hold it still for the moment of one read.
                 head = FreezeHead();
@@ -777,6 +777,8 @@ internal sealed class SlotRing
                 ThawHead(head);
                 break;
             }
+
+            Platform.AwaitPartner(attempt);
         }
 
         entered = (TailLaps * _span) + tailPosition;
