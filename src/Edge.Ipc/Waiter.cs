@@ -16,8 +16,8 @@ namespace Edge.Ipc;
 /// give it (another receiver took the message first) completes it with <see cref="Retry"/>: the task goes
 /// round again.</para>
 /// <para>Polling adapts: each task learns how many polls pay before parking (<see cref="PollBudget"/>): a wait
-/// answered while polling keeps the budget at least twice what it took, a wait that polled in vain halves
-/// it, down to parking at once (with a short probe every few waits, so a partner that speeds up again is
+/// answered while polling keeps the budget at least twice what it took, three waits in a row that polled in
+/// vain halve it, down to parking at once (with a short probe every few waits, so a partner that speeds up again is
 /// noticed). When the partner last ran on this task's processor, polls are yields, which let it run, instead
 /// of spins, which would hold the core it needs.</para>
 /// </remarks>
@@ -33,6 +33,7 @@ internal sealed class Waiter
     internal const IpcStatus Retry = (IpcStatus)(-1);
 
     private const int MinPolls = 16;
+    private const int MissesBeforeCut = 3;
     private const int ProbeEvery = 8;
     private const int ProbePolls = 32;
 
@@ -43,6 +44,7 @@ internal sealed class Waiter
     // Polling policy; written by the task itself, except _partnerCpu, which a completer also writes while it
     // holds the claimed waiter (before publishing Completed, so the task reads it after).
     private int _budget = Platform.InitialPolls;
+    private int _misses;
     private int _skipped;
     private bool _sharesCore;
     private int _partnerCpu = -1;
@@ -181,14 +183,18 @@ internal sealed class Waiter
     {
         if (answered)
         {
+            _misses = 0;
             int wanted = (2 * rounds) + MinPolls;
             if (wanted > _budget)
             {
                 _budget = wanted < Platform.MaxPolls ? wanted : Platform.MaxPolls;
             }
         }
-        else
+        else if (++_misses >= MissesBeforeCut)
         {
+            // Polling failed several waits running: the partner is slow, asleep, or off the core. One miss is
+            // not enough; a partner preempted once would otherwise cost every later wait a sleep.
+            _misses = 0;
             _budget /= 2;
             if (_budget < MinPolls)
             {
