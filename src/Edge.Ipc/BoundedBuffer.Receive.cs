@@ -70,10 +70,11 @@ public partial class BoundedBuffer
         if (_fast)
         {
             SlotRing ring = _ring!;
-            int result = ring.TryDequeue(ref target, true, out info, locked: false, waitForWriter: true);
-            if (result == SlotRing.Empty && timeoutMs != 0 && PollForMessage(receiver.Waiter))
+            bool poll = timeoutMs != 0;
+            int result = ring.TryDequeue(ref target, true, out info, locked: false, waitForWriter: true, verdict: !poll);
+            if (result == SlotRing.Empty && poll && PollForMessage(receiver.Waiter))
             {
-                result = ring.TryDequeue(ref target, true, out info, locked: false, waitForWriter: true);
+                result = ring.TryDequeue(ref target, true, out info, locked: false, waitForWriter: true, verdict: false);
             }
 
             if (result == SlotRing.Done)
@@ -92,7 +93,7 @@ public partial class BoundedBuffer
                 return IpcStatus.Closed;
             }
 
-            if (result == SlotRing.Empty && timeoutMs == 0)
+            if (result == SlotRing.Empty && !poll)
             {
                 return IpcStatus.Empty;
             }

@@ -105,10 +105,11 @@ public partial class BoundedBuffer
         if (_fast && !urgent)
         {
             SlotRing ring = _ring!;
-            int result = ring.TryEnqueue(ref source, sender.Id, tag, timestamp, locked: false);
-            if (result == SlotRing.Full && timeoutMs != 0 && PollForRoom(sender.Waiter))
+            bool poll = timeoutMs != 0;
+            int result = ring.TryEnqueue(ref source, sender.Id, tag, timestamp, locked: false, verdict: !poll);
+            if (result == SlotRing.Full && poll && PollForRoom(sender.Waiter))
             {
-                result = ring.TryEnqueue(ref source, sender.Id, tag, timestamp, locked: false);
+                result = ring.TryEnqueue(ref source, sender.Id, tag, timestamp, locked: false, verdict: false);
             }
 
             if (result == SlotRing.Done)
@@ -126,27 +127,32 @@ public partial class BoundedBuffer
         return SendSlow(sender, ref source, tag, timestamp, timeoutMs, urgent);
     }
 
-    /// <summary>Polls a full ring for room; true as soon as there is some. Not under the lock.</summary>
+    /// <summary>
+    /// Polls a full ring until a quarter of it is free (see <see cref="SlotRing.HasRoom"/>), or the budget is spent;
+    /// true when there is room. Not under the lock.
+    /// </summary>
     private bool PollForRoom(Waiter me)
     {
         SlotRing ring = _ring!;
         int budget = me.PollBudget(ring.ConsumerCpu);
+        int wanted = ring.RoomToWaitFor;
         for (int i = 0; i < budget; i++)
         {
             me.PollOnce(i);
-            if (ring.HasRoom())
+            if (ring.HasRoom(wanted))
             {
                 me.Learn(i + 1, answered: true);
                 return true;
             }
         }
 
+        bool room = budget > 0 && ring.HasRoomNow();
         if (budget > 0)
         {
-            me.Learn(budget, answered: false);
+            me.Learn(budget, answered: room);
         }
 
-        return false;
+        return room;
     }
 
     /// <summary>Everything the fast path leaves to the lock: closed, urgent, full, rendezvous, unbounded, and waiting.</summary>

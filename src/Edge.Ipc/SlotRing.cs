@@ -215,8 +215,11 @@ internal sealed class SlotRing
     /// have checked Closed; others go to the lock (<see cref="Slow"/>) when the buffer is closed, the Gate busy,
     /// senders are queued (they go first), or the position is the span's last (its wrap moves Gap).
     /// </summary>
-    /// <returns><see cref="Done"/>, <see cref="Full"/> or <see cref="Slow"/>.</returns>
-    internal int TryEnqueue(ref PayloadSource source, int sender, int tag, long timestamp, bool locked)
+    /// <returns><see cref="Done"/>, <see cref="Full"/> or <see cref="Slow"/>. Without <paramref name="verdict"/>, a
+    /// slot still holding the previous lap's message gives <see cref="Full"/> at once, without reading Head (the
+    /// consumers' hottest word) to tell a full ring from a consumer still copying out: for a caller that polls
+    /// for room anyway and leaves the verdict to the lock.</returns>
+    internal int TryEnqueue(ref PayloadSource source, int sender, int tag, long timestamp, bool locked, bool verdict = true)
     {
         int[] w = _words;
         for (int round = 0; ; round++)
@@ -244,7 +247,7 @@ internal sealed class SlotRing
                     continue; // stale snapshot: another producer took this position
                 }
 
-                if (Distance(position, HeadPosition()) >= _capacity)
+                if (!verdict || Distance(position, HeadPosition()) >= _capacity)
                 {
                     return Full;
                 }
@@ -300,8 +303,10 @@ internal sealed class SlotRing
     /// else returns <see cref="InFlight"/>.
     /// </summary>
     /// <returns><see cref="Done"/>; <see cref="Empty"/>; <see cref="Drained"/> (empty and closed); <see cref="Slow"/>;
-    /// <see cref="InFlight"/>.</returns>
-    internal int TryDequeue(ref PayloadTarget target, bool copy, out MessageInfo info, bool locked, bool waitForWriter)
+    /// <see cref="InFlight"/>. Without <paramref name="verdict"/>, an unwritten head slot gives <see cref="Empty"/>
+    /// at once, without reading Tail (the producers' hottest word) to tell an empty ring from a producer still
+    /// copying in: for a caller that polls anyway and leaves the verdict to the lock.</returns>
+    internal int TryDequeue(ref PayloadTarget target, bool copy, out MessageInfo info, bool locked, bool waitForWriter, bool verdict = true)
     {
         int[] w = _words;
         for (int round = 0; ; round++)
@@ -327,6 +332,12 @@ internal sealed class SlotRing
                 if (turn != head << 1)
                 {
                     continue; // stale head: another consumer took it
+                }
+
+                if (!verdict)
+                {
+                    info = default;
+                    return Empty;
                 }
 
                 int tailPosition = TailPosition(locked, out int gate);
@@ -397,12 +408,28 @@ internal sealed class SlotRing
         return TurnOf(SlotOf(head)) == ((head << 1) | 1);
     }
 
-    /// <summary>Whether the tail slot is free (a hint for polls; no claim).</summary>
-    internal bool HasRoom()
+    /// <summary>
+    /// Whether the next <paramref name="slots"/> tail slots are free (a hint for polls; no claim). Consumers free
+    /// slots in order, so the last of them tells. Asking for more than one slot lets a blocked producer wait until
+    /// the consumer is well ahead, so that the two do not fight over the cache lines of neighbouring slots.
+    /// </summary>
+    internal bool HasRoom(int slots)
     {
         int position = TailPosition(false, out _);
-        return position >= 0 && TurnOf(SlotOf(position)) == position << 1;
+        if (position < 0)
+        {
+            return false;
+        }
+
+        int last = Advance(position, slots - 1);
+        return TurnOf(SlotOf(last)) == last << 1;
     }
+
+    /// <summary>How many free slots a blocked producer waits for before it goes on (see <see cref="HasRoom"/>): a quarter of the ring.</summary>
+    internal int RoomToWaitFor => _capacity < 4 ? 1 : _capacity / 4;
+
+    /// <summary>Whether the tail slot is free now (a poll's last look before it leaves the decision to the lock).</summary>
+    internal bool HasRoomNow() => HasRoom(1);
 
     /// <summary>Whether a producer has claimed the head position, published or not (under the lock: no frozen head).</summary>
     internal bool HeadClaimed()
