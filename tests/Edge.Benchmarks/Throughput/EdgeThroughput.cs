@@ -16,8 +16,8 @@ internal sealed class EdgeThroughput : Contender
     private readonly EdgeTask _producer;
     private readonly EdgeTask _consumer;
     private readonly Mailbox _box;
-    private readonly byte[] _sendBuffer = new byte[Message64.Size];
-    private readonly byte[] _receiveBuffer = new byte[Message64.Size];
+    private readonly byte[] _sendBuffer = ThreadBuffer.Create();
+    private readonly byte[] _receiveBuffer = ThreadBuffer.Create();
     private readonly WorkerThread _producerThread;
 
     public EdgeThroughput(int capacity, EdgeForm form)
@@ -64,8 +64,8 @@ internal sealed class EdgeThroughput : Contender
         for (int i = 0; i < operations; i++)
         {
             message.Sequence = i;
-            MemoryMarshal.Write(_sendBuffer, in message);
-            EdgeCheck.Ok(_box.Send(_producer, _sendBuffer, 0, Message64.Size, 0, Timeout.Infinite));
+            MemoryMarshal.Write(ThreadBuffer.Message(_sendBuffer), in message);
+            EdgeCheck.Ok(_box.Send(_producer, _sendBuffer, ThreadBuffer.Offset, Message64.Size, 0, Timeout.Infinite));
         }
     }
 
@@ -73,8 +73,8 @@ internal sealed class EdgeThroughput : Contender
     {
         for (int i = 0; i < operations; i++)
         {
-            EdgeCheck.Ok(_box.Receive(_consumer, _receiveBuffer, 0, out MessageInfo _, Timeout.Infinite));
-            MemoryMarshal.Read<Message64>(_receiveBuffer).Verify(i);
+            EdgeCheck.Ok(_box.Receive(_consumer, _receiveBuffer, ThreadBuffer.Offset, out MessageInfo _, Timeout.Infinite));
+            MemoryMarshal.Read<Message64>(ThreadBuffer.Message(_receiveBuffer)).Verify(i);
         }
     }
 
