@@ -54,7 +54,8 @@ internal sealed class ScenarioRunner
         Contender[] contenders = scenario.CreateContenders();
         foreach (Contender contender in contenders)
         {
-            for (int i = 0; i < _settings.WarmupRuns; i++)
+            Stopwatch warming = Stopwatch.StartNew();
+            for (int i = 0; i < _settings.WarmupRuns || warming.ElapsedMilliseconds < _settings.WarmupMilliseconds; i++)
             {
                 contender.Run(scenario.WarmupOperations);
             }
