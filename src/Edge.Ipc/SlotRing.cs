@@ -329,11 +329,13 @@ internal sealed class SlotRing
             int turn = TurnOf(slot);
             if (turn != ((head << 1) | 1))
             {
-                if (turn != head << 1)
+                if (turn != head << 1 && turn >> 1 != Distance(head, _capacity))
                 {
-                    continue; // stale head: another consumer took it
+                    continue; // stale head: another consumer took it, and Head has moved on
                 }
 
+                // The slot is not written for this lap: it is free for head, or the consumer of the lap before
+                // (which moved Head here) is still copying out of it. Either way the message is not there yet.
                 if (!verdict)
                 {
                     info = default;
@@ -359,7 +361,7 @@ internal sealed class SlotRing
                     return InFlight;
                 }
 
-                Platform.AwaitPartner(round); // a producer claimed this position and is copying in
+                Platform.AwaitPartner(round); // a producer claimed this position: it is copying in, or waiting for the slot to be released
                 continue;
             }
 
