@@ -10,8 +10,8 @@ namespace Edge.Ipc;
 /// drop-oldest and overwrite policies, peek, purge, select and retirement.
 /// </summary>
 /// <remarks>
-/// <para><b>Words and who writes them.</b> Control words live in <see cref="_words"/>, one group per 64-byte line
-/// so that neither side writes the other's line:</para>
+/// <para><b>Words and who writes them.</b> Control words live in <see cref="_words"/>, in three groups 128 bytes
+/// apart, so that neither side writes a line the other reads on every message:</para>
 /// <list type="bullet">
 /// <item>Producer line: <c>Tail</c>, the sequence counter: every message that enters the buffer or is dropped
 /// by it takes the next value by CAS (so sequence numbers are gap-exact and increase in queue order);
@@ -19,7 +19,8 @@ namespace Edge.Ipc;
 /// <item>Read-mostly line, written only by the lock holder: <c>Gap</c>, with <c>Tail - Gap</c> the next ring
 /// position; <c>Gate</c>, a version word (bit 0 Busy, bit 1 Closed, counting in steps of 4) that producers read
 /// before and after Gap and Tail, as a sequence lock; <c>ReceiversWaiting</c> and <c>SendersWaiting</c>, the
-/// lengths of the buffer's wait queues.</item>
+/// lengths of the buffer's wait queues; <c>TailLaps</c> and <c>HeadLaps</c>, how often the positions wrapped
+/// (for statistics).</item>
 /// <item>Consumer line: <c>Head</c>, the next position to take, with bit 30 set while the lock holder has
 /// frozen it; <c>ConsumerCpu</c>; <c>HighWater</c>, kept by consumers (see <see cref="SampleTailForHighWater"/>).</item>
 /// </list>
@@ -68,17 +69,21 @@ internal sealed class SlotRing
     internal const int Slow = 4;
     internal const int InFlight = 5;
 
-    // Control words, each group 64 bytes from the next.
-    private const int TailIndex = 16;
-    private const int ProducerCpuIndex = 17;
-    private const int GapIndex = 32;
-    private const int GateIndex = 33;
-    private const int ReceiversWaitingIndex = 34;
-    private const int SendersWaitingIndex = 35;
-    private const int HeadIndex = 48;
-    private const int ConsumerCpuIndex = 49;
-    private const int HighWaterIndex = 50;
-    private const int ControlWords = 64;
+    // Control words: three groups, each 128 bytes from the next, so that no two groups share a cache line (the
+    // array's start is only 8-byte aligned, so a group may straddle two lines, never one of another group) nor,
+    // on processors that fetch lines in aligned pairs, a pair.
+    private const int TailIndex = 32;
+    private const int ProducerCpuIndex = 33;
+    private const int GapIndex = 64;
+    private const int GateIndex = 65;
+    private const int ReceiversWaitingIndex = 66;
+    private const int SendersWaitingIndex = 67;
+    private const int TailLapsIndex = 68;
+    private const int HeadLapsIndex = 69;
+    private const int HeadIndex = 96;
+    private const int ConsumerCpuIndex = 97;
+    private const int HighWaterIndex = 98;
+    private const int ControlWords = 128;
 
     internal const int GateBusy = 1;
     internal const int GateClosed = 2;
@@ -107,10 +112,18 @@ internal sealed class SlotRing
     private int _busyDepth;
 
     /// <summary>Times the tail position wrapped from span - 1 to 0 (lock holder only; for statistics).</summary>
-    internal long TailLaps;
+    private int TailLaps
+    {
+        get => _words[TailLapsIndex];
+        set => _words[TailLapsIndex] = value;
+    }
 
     /// <summary>Times the head position wrapped, minus times it wrapped back (lock holder only).</summary>
-    internal long HeadLaps;
+    private int HeadLaps
+    {
+        get => _words[HeadLapsIndex];
+        set => _words[HeadLapsIndex] = value;
+    }
 
     internal SlotRing(SlotStorage storage)
     {
@@ -810,8 +823,8 @@ internal sealed class SlotRing
             Platform.AwaitPartner(attempt);
         }
 
-        entered = (TailLaps * _span) + tailPosition;
-        taken = (HeadLaps * _span) + head;
+        entered = ((long)TailLaps * _span) + tailPosition;
+        taken = ((long)HeadLaps * _span) + head;
         depth = Distance(tailPosition, head);
     }
 
