@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
+using Edge.Benchmarks.Clock;
 using Edge.Benchmarks.Gpio;
 using Edge.Benchmarks.Rendezvous;
 using Edge.Benchmarks.RoundTrip;
@@ -46,6 +47,8 @@ internal static class Program
             new SelectRoundTripScenario(settings),
             new GpioLatencyScenario(settings),
             new GpioStormScenario(settings),
+            new ClockScenario(settings),
+            new OneThreadScenario(settings),
         };
         ScenarioRunner runner = new ScenarioRunner(settings, Console.Out);
         List<ScenarioResult> results = new List<ScenarioResult>();
