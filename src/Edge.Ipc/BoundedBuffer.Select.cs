@@ -63,6 +63,16 @@ public partial class BoundedBuffer
         return stop;
     }
 
+    /// <summary>
+    /// For <see cref="Selector"/>'s polls before it arms: whether a message is published at the head or the buffer
+    /// is closed, read without the lock, as a hint (the receive that follows decides). Always false for a buffer
+    /// without a fast path (a rendezvous or an unbounded buffer): there the arming under the lock finds out.
+    /// </summary>
+    internal bool ReadyHint() => _fast && (_ring!.HasMessage() || _ring.IsClosedHint());
+
+    /// <summary>The processor the last producer here ran on, or -1 (a hint for a selecting waiter's polls).</summary>
+    internal int ProducerCpuHint => _ring == null ? -1 : _ring.ProducerCpu;
+
     /// <summary>Under the lock: whether a select would find something here (a message claimed or published, a waiting rendezvous sender, or the closed state).</summary>
     private bool ReadyLocked() => _closed || (_ring != null ? _ring.HeadClaimed() : HasLiveWaiter(_senders));
 

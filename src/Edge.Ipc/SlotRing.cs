@@ -416,6 +416,9 @@ internal sealed class SlotRing
         }
     }
 
+    /// <summary>Whether the ring was closed (a hint for polls; the lock holder decides).</summary>
+    internal bool IsClosedHint() => (Platform.Read(ref _words[GateIndex]) & GateClosed) != 0;
+
     /// <summary>Whether a message is published at the head (a hint for polls; no claim).</summary>
     internal bool HasMessage()
     {
