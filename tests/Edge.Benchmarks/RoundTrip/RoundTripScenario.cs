@@ -36,5 +36,7 @@ internal sealed class RoundTripScenario : LatencyScenario
         new BlockingCollectionRoundTrip(Capacity, Operations),
         new ChannelsAsyncRoundTrip(Capacity, Operations),
         new ChannelsBlockingRoundTrip(Capacity, Operations),
+        new BareSpinRoundTrip(Operations),
+        new BareSpinRoundTrip(Operations, yieldAlways: true),
     };
 }
