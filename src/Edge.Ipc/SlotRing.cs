@@ -36,7 +36,11 @@ namespace Edge.Ipc;
 /// copying out, in which case we wait for its release.</para>
 /// <para><b>Consumer</b> (<see cref="TryDequeue"/>): read Head h; if the slot is written at h, CAS Head to
 /// h + 1, copy out, then release with a release store of "free for h + capacity". A slot still free for h means
-/// empty, unless a producer has claimed h (Tail - Gap is past h) and is copying in, in which case we wait.</para>
+/// empty, unless a producer has claimed h (Tail - Gap is past h) and is copying in, in which case we wait. So
+/// does a slot still written at h - capacity: the consumer of the lap before moved Head to h and is still copying
+/// out, and the producer of h (if any) waits for it. Every wait for another thread's copy is a
+/// <see cref="Platform.AwaitPartner"/> step: a pause, then yields, and a scheduling point for a controlled
+/// scheduler.</para>
 /// <para><b>Gap and Gate.</b> Sequence numbers that do not take a ring position (a refused or closed post, an
 /// overwrite, an urgent message put at the front, the cut made by close) are spent by the lock holder: Gate
 /// busy (a full fence), CAS Tail, Gap + 1, Gate not busy (release). A producer whose snapshot straddles that
@@ -51,7 +55,8 @@ namespace Edge.Ipc;
 /// word, so at least one sees the other: either the receiver sees the claim, or the producer sees the receiver.
 /// Senders waiting for room do the same with SendersWaiting and Head: announce, fence, read Head; a consumer's
 /// CAS on Head is its fence before it reads SendersWaiting and, if a sender is queued, pulls that sender's
-/// message into the freed slot. On arm64 the fences are the point: a release store followed by an acquire load
+/// message into the freed slot. A select arms the same way in each source (announce, fence, look again for a
+/// claimed head). On arm64 the fences are the point: a release store followed by an acquire load
 /// of another word (stlr; ldapr) may be reordered, so the announcement must be an Interlocked exchange (swpal or
 /// ldaxr/stlxr + dmb ish) and the claim an Interlocked CAS (casal or ldaxr/stlxr + dmb ish); publication and
 /// release are stlr and the turn checks ldar/ldapr, which order the copies.</para>
