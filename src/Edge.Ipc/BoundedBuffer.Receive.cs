@@ -59,99 +59,153 @@ public partial class BoundedBuffer
             "destination",
             "Destination has room for " + room + " bytes but messages of '" + Name + "' may be up to " + SlotSize + " bytes.");
 
+    /// <summary>
+    /// The shared body. The fast path takes straight from the ring; an empty ring is polled for a while (as long
+    /// as polling has paid lately), then the rest is done under the lock, where the task may queue and park.
+    /// </summary>
     internal IpcStatus ReceiveCore(EdgeTask receiver, ref PayloadTarget target, out MessageInfo info, int timeoutMs)
     {
         ThrowIfRetired();
         CheckReceiveRight(receiver);
-        if (timeoutMs != 0)
+        if (_fast)
         {
-            PollWhileCount(0);
-        }
-
-        Waiter? wake = null;
-        Waiter? me = null;
-        IpcStatus status;
-
-        Monitor.Enter(_sync);
-        try
-        {
-            AssertInvariants();
-            status = TakeLocked(ref target, out info, ref wake);
-            if (status == IpcStatus.Empty && timeoutMs != 0)
+            SlotRing ring = _ring!;
+            bool poll = timeoutMs != 0;
+            int result = ring.TryDequeue(ref target, true, out info, locked: false, waitForWriter: true, verdict: !poll);
+            if (result == SlotRing.Empty && poll && PollForMessage(receiver.Waiter))
             {
-                me = receiver.Waiter;
-                me.Enter(receiver.Name);
-                me.Arm();
-                _receivers.Enqueue(me.Nodes[0]);
+                result = ring.TryDequeue(ref target, true, out info, locked: false, waitForWriter: true, verdict: false);
+            }
+
+            if (result == SlotRing.Done)
+            {
+                // Released the slot, then looked for blocked senders (SlotRing: no lost wake-up).
+                if (ring.SendersWaiting != 0)
+                {
+                    Pump();
+                }
+
+                return IpcStatus.Ok;
+            }
+
+            if (result == SlotRing.Drained)
+            {
+                return IpcStatus.Closed;
+            }
+
+            if (result == SlotRing.Empty && !poll)
+            {
+                return IpcStatus.Empty;
             }
         }
-        finally
-        {
-            Monitor.Exit(_sync);
-        }
 
-        Waiter.WakeChain(wake);
-        if (me == null)
-        {
-            return status;
-        }
-
-        if (me.Wait(timeoutMs))
-        {
-            status = me.Result;
-            if (status == IpcStatus.Ok)
-            {
-                info = me.Info;
-                target.CopyFrom(me.Scratch, 0, info.Length);
-            }
-        }
-        else
-        {
-            CancelWait(_receivers, me.Nodes[0]);
-            status = IpcStatus.TimedOut;
-        }
-
-        me.Reset();
-        me.Exit();
-        return status;
+        return ReceiveSlow(receiver, ref target, out info, timeoutMs);
     }
 
-    /// <summary>
-    /// Under the lock: takes the next message into <paramref name="target"/> if there is one. Returns Ok,
-    /// Closed (closed and drained) or Empty. A blocked sender that this frees is added to
-    /// <paramref name="wake"/>, to be woken once the lock is released.
-    /// </summary>
-    private IpcStatus TakeLocked(ref PayloadTarget target, out MessageInfo info, ref Waiter? wake)
+    /// <summary>Polls an empty ring for a message; true as soon as one is published. Not under the lock.</summary>
+    private bool PollForMessage(Waiter me)
     {
-        WaitNode? sender;
-        if (_count > 0)
+        SlotRing ring = _ring!;
+        int budget = me.PollBudget(ring.ProducerCpu);
+        for (int i = 0; i < budget; i++)
         {
-            TakeHead(ref target, out info);
-
-            // A slot just freed: the longest-waiting blocked sender's message moves into it.
-            if ((sender = _senders.ClaimFirst()) != null)
+            me.PollOnce(i);
+            if (ring.HasMessage())
             {
-                IpcStatus admitted = AdmitBlockedSender(sender.Owner) ? IpcStatus.Ok : IpcStatus.Full;
-                wake = sender.Owner.Complete(admitted, sender.Index, wake);
+                me.Learn(i + 1, answered: true);
+                return true;
+            }
+        }
+
+        if (budget > 0)
+        {
+            me.Learn(budget, answered: false);
+        }
+
+        return false;
+    }
+
+    private IpcStatus ReceiveSlow(EdgeTask receiver, ref PayloadTarget target, out MessageInfo info, int timeoutMs)
+    {
+        long deadline = timeoutMs > 0 ? Platform.NowMilliseconds() + timeoutMs : 0;
+        while (true)
+        {
+            Waiter? wake = null;
+            Waiter? me = null;
+            IpcStatus status;
+            bool again = false;
+
+            Monitor.Enter(_sync);
+            try
+            {
+                AssertInvariants();
+                status = TakeLocked(ref target, out info, ref wake);
+                if (status == IpcStatus.Empty && timeoutMs != 0)
+                {
+                    if (Remaining(timeoutMs, deadline) == 0)
+                    {
+                        _timedOut++;
+                        status = IpcStatus.TimedOut;
+                    }
+                    else
+                    {
+                        me = receiver.Waiter;
+                        me.Enter(receiver.Name);
+                        me.Arm();
+                        _receivers.Enqueue(me.Nodes[0]);
+
+                        // Announced (a full fence); now look again: a producer that claimed the head position
+                        // before it could see us will not come to hand us its message.
+                        PublishWaiting(fence: true);
+                        if (_ring != null && _ring.HeadClaimed())
+                        {
+                            _receivers.Remove(me.Nodes[0]);
+                            PublishWaiting(fence: false);
+                            me.Reset();
+                            me.Exit();
+                            me = null;
+                            again = true;
+                        }
+                    }
+                }
+            }
+            finally
+            {
+                Monitor.Exit(_sync);
             }
 
-            return IpcStatus.Ok;
-        }
+            Waiter.WakeChain(wake);
+            if (again)
+            {
+                continue;
+            }
 
-        if ((sender = _senders.ClaimFirst()) != null)
-        {
-            // Nothing queued but a sender waits: a rendezvous (capacity 0). Take straight from it.
-            Waiter w = sender.Owner;
-            info = w.Info;
-            info.Sequence = ++_lastSequence;
-            target.CopyFrom(w.Scratch, 0, info.Length);
-            _sent++;
-            _received++;
-            wake = w.Complete(IpcStatus.Ok, sender.Index, wake);
-            return IpcStatus.Ok;
-        }
+            if (me == null)
+            {
+                return status;
+            }
 
-        info = default;
-        return _closed ? IpcStatus.Closed : IpcStatus.Empty;
+            if (me.Wait(Remaining(timeoutMs, deadline)))
+            {
+                status = me.Result;
+                if (status == IpcStatus.Ok)
+                {
+                    info = me.Info;
+                    target.CopyFrom(me.Scratch, 0, info.Length);
+                }
+            }
+            else
+            {
+                CancelWait(_receivers, me.Nodes[0]);
+                status = IpcStatus.TimedOut;
+            }
+
+            me.Reset();
+            me.Exit();
+            if (status != Waiter.Retry)
+            {
+                return status;
+            }
+        }
     }
 }

@@ -18,7 +18,7 @@ public partial class BoundedBuffer
     {
         Waiter me = node.Owner;
         Waiter? wake = null;
-        bool stop;
+        bool stop = true;
         Monitor.Enter(_sync);
         try
         {
@@ -27,25 +27,31 @@ public partial class BoundedBuffer
             {
                 stop = true;
             }
-            else if (_count > 0 || _closed || HasLiveWaiter(_senders))
-            {
-                // Ready: claim ourselves, so no sender can hand us a second message meanwhile.
-                if (me.TryClaim())
-                {
-                    PayloadTarget scratch = new PayloadTarget(me.Scratch, 0);
-                    IpcStatus status = TakeLocked(ref scratch, out me.Info, ref wake);
-
-                    // Empty only if the waiting sender timed out a moment ago; Selector then starts over.
-                    wake = me.Complete(status, node.Index, wake);
-                }
-
-                stop = true;
-            }
-            else
+            else if (!ReadyLocked())
             {
                 _receivers.Enqueue(node);
                 node.ArmedIn = this;
+
+                // Announced (a full fence); look again, as a single-source receive does.
+                PublishWaiting(fence: true);
                 stop = false;
+                if (ReadyLocked())
+                {
+                    _receivers.Remove(node);
+                    node.ArmedIn = null;
+                    PublishWaiting(fence: false);
+                    stop = true;
+                }
+            }
+
+            if (stop && me.IsWaiting && me.TryClaim())
+            {
+                // Ready: we claimed ourselves, so no sender can hand us a second message meanwhile.
+                PayloadTarget scratch = new PayloadTarget(me.Scratch, 0);
+                IpcStatus status = TakeLocked(ref scratch, out me.Info, ref wake);
+
+                // Empty only if the message went to someone faster a moment ago; Selector then starts over.
+                wake = me.Complete(status, node.Index, wake);
             }
         }
         finally
@@ -56,6 +62,19 @@ public partial class BoundedBuffer
         Waiter.WakeChain(wake);
         return stop;
     }
+
+    /// <summary>
+    /// For <see cref="Selector"/>'s polls before it arms: whether a message is published at the head or the buffer
+    /// is closed, read without the lock, as a hint (the receive that follows decides). Always false for a buffer
+    /// without a fast path (a rendezvous or an unbounded buffer): there the arming under the lock finds out.
+    /// </summary>
+    internal bool ReadyHint() => _fast && (_ring!.HasMessage() || _ring.IsClosedHint());
+
+    /// <summary>The processor the last producer here ran on, or -1 (a hint for a selecting waiter's polls).</summary>
+    internal int ProducerCpuHint => _ring == null ? -1 : _ring.ProducerCpu;
+
+    /// <summary>Under the lock: whether a select would find something here (a message claimed or published, a waiting rendezvous sender, or the closed state).</summary>
+    private bool ReadyLocked() => _closed || (_ring != null ? _ring.HeadClaimed() : HasLiveWaiter(_senders));
 
     /// <summary>For <see cref="Selector"/>: unlinks the node if it is still linked here.</summary>
     internal void Disarm(WaitNode node)
@@ -71,6 +90,7 @@ public partial class BoundedBuffer
         try
         {
             _receivers.Remove(node);
+            PublishWaiting(fence: false);
         }
         finally
         {
@@ -95,10 +115,9 @@ public partial class BoundedBuffer
         try
         {
             AssertInvariants();
-            if (_count > 0)
+            if (_ring != null)
             {
-                ReadSlot(_head, ref target, out info);
-                return IpcStatus.Ok;
+                return _ring.Peek(ref target, out info) == SlotRing.Done ? IpcStatus.Ok : (_closed ? IpcStatus.Closed : IpcStatus.Empty);
             }
 
             for (WaitNode? node = _senders.First; node != null; node = node.Next)
@@ -137,8 +156,9 @@ public partial class BoundedBuffer
         try
         {
             AssertInvariants();
-            discarded = DiscardAllLocked();
+            discarded = DiscardAllLocked(retire: false);
             wake = _senders.CompleteAll(IpcStatus.Purged, wake);
+            PublishWaiting(fence: false);
         }
         finally
         {

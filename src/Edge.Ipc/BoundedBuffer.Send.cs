@@ -29,7 +29,23 @@ public partial class BoundedBuffer
         ValidateSender(sender);
         ThrowHelper.ValidateRange(payload, offset, count, "payload");
         ThrowHelper.ValidateTimeout(timeoutMs);
-        return SendCore(sender, new PayloadSource(payload, offset, count), tag, timeoutMs, urgent: false);
+        return SendCore(sender, new PayloadSource(payload, offset, count), tag, StampNow, timeoutMs, urgent: false);
+    }
+
+    /// <summary>
+    /// As <see cref="Send(EdgeTask, byte[], int, int, int, int)"/>, stamped with <paramref name="timestamp"/>
+    /// (nanoseconds on the runtime clock's time base) instead of the clock's time now: for a sender that already
+    /// holds the time its data was taken (a source that stamped an edge or a sample, or a stage forwarding a
+    /// message's timestamp), so that latency is measured from that moment and the clock is not read again.
+    /// </summary>
+    /// <remarks>May block (unless <paramref name="timeoutMs"/> is 0). Not for interrupt or driver callbacks.</remarks>
+    public IpcStatus Send(EdgeTask sender, byte[] payload, int offset, int count, int tag, int timeoutMs, long timestamp)
+    {
+        ValidateSender(sender);
+        ThrowHelper.ValidateRange(payload, offset, count, "payload");
+        ThrowHelper.ValidateTimeout(timeoutMs);
+        ValidateTimestamp(timestamp);
+        return SendCore(sender, new PayloadSource(payload, offset, count), tag, timestamp, timeoutMs, urgent: false);
     }
 
     /// <summary>Sends all of <paramref name="payload"/>, waiting as long as it takes. See
@@ -39,7 +55,7 @@ public partial class BoundedBuffer
     {
         ValidateSender(sender);
         ThrowHelper.ValidateRange(payload, 0, payload == null ? 0 : payload.Length, "payload");
-        return SendCore(sender, new PayloadSource(payload!, 0, payload!.Length), tag, Timeout.Infinite, urgent: false);
+        return SendCore(sender, new PayloadSource(payload!, 0, payload!.Length), tag, StampNow, Timeout.Infinite, urgent: false);
     }
 
     /// <summary>Sends without waiting: <see cref="IpcStatus.Full"/> when there is no room. See
@@ -58,12 +74,25 @@ public partial class BoundedBuffer
         ValidateSender(sender);
         ThrowHelper.ValidateRange(payload, offset, count, "payload");
         ThrowHelper.ValidateTimeout(timeoutMs);
-        return SendCore(sender, new PayloadSource(payload, offset, count), tag, timeoutMs, urgent: true);
+        return SendCore(sender, new PayloadSource(payload, offset, count), tag, StampNow, timeoutMs, urgent: true);
     }
 
     private void ValidateSender(EdgeTask sender) => CheckTask(sender, "sender");
 
-    internal IpcStatus SendCore(EdgeTask sender, PayloadSource source, int tag, int timeoutMs, bool urgent)
+    /// <summary>The one value a caller cannot pass as a timestamp is the marker for "stamp it now".</summary>
+    private static void ValidateTimestamp(long timestamp)
+    {
+        if (timestamp == StampNow)
+        {
+            ThrowHelper.ThrowArgumentOutOfRange("timestamp", "Timestamp " + timestamp + " (long.MinValue) is reserved; pass a time on the runtime clock's time base.");
+        }
+    }
+
+    /// <summary>
+    /// The shared body. The fast path stores straight into the ring; a full ring is polled for a while (as long
+    /// as polling has paid lately, see <see cref="Waiter.PollBudget"/>), then everything else is done under the lock.
+    /// </summary>
+    internal IpcStatus SendCore(EdgeTask sender, PayloadSource source, int tag, long timestamp, int timeoutMs, bool urgent)
     {
         if (source.Length > SlotSize)
         {
@@ -72,76 +101,190 @@ public partial class BoundedBuffer
 
         ThrowIfRetired();
         CheckSendRight(sender);
-        long timestamp = _clock.NowNanoseconds;
-        if (timeoutMs != 0 && _spill == null)
+        timestamp = Stamp(timestamp);
+        if (_fast && !urgent)
         {
-            PollWhileCount(Capacity);
-        }
+            SlotRing ring = _ring!;
+            bool poll = timeoutMs != 0;
+            int result = ring.TryEnqueue(ref source, sender.Id, tag, timestamp, locked: false, verdict: !poll);
+            if (result == SlotRing.Full && poll && PollForRoom(sender.Waiter))
+            {
+                result = ring.TryEnqueue(ref source, sender.Id, tag, timestamp, locked: false, verdict: false);
+            }
 
-        Waiter? wake = null;
-        Waiter? me = null;
-        IpcStatus status;
-
-        Monitor.Enter(_sync);
-        try
-        {
-            AssertInvariants();
-            WaitNode? receiver;
-            if (_closed)
+            if (result == SlotRing.Done)
             {
-                status = IpcStatus.Closed;
-            }
-            else if ((receiver = _receivers.ClaimFirst()) != null)
-            {
-                // A receiver is waiting, so nothing is queued: hand the message straight to it.
-                wake = HandOff(receiver, ref source, sender.Id, tag, timestamp);
-                status = IpcStatus.Ok;
-            }
-            else if (StoreLocked(ref source, sender.Id, tag, timestamp, urgent))
-            {
-                status = IpcStatus.Ok;
-            }
-            else if (timeoutMs == 0)
-            {
-                _refusedFull++;
-                status = IpcStatus.Full;
-            }
-            else
-            {
-                // Block: park the message in our own transfer area, where a receiver will take it from.
-                me = sender.Waiter;
-                me.Enter(sender.Name);
-                source.CopyTo(me.Scratch, 0);
-                me.Info.Sender = sender.Id;
-                me.Info.Length = source.Length;
-                me.Info.Tag = tag;
-                me.Info.Sequence = 0;
-                me.Info.Timestamp = timestamp;
-                me.Urgent = urgent;
-                me.Arm();
-                if (urgent)
+                // Published, then looked for sleepers (SlotRing: no lost wake-up).
+                if (ring.ReceiversWaiting != 0)
                 {
-                    _senders.EnqueueFront(me.Nodes[0]);
-                }
-                else
-                {
-                    _senders.Enqueue(me.Nodes[0]);
+                    Pump();
                 }
 
-                status = IpcStatus.TimedOut;
+                return IpcStatus.Ok;
             }
         }
-        finally
-        {
-            Monitor.Exit(_sync);
-        }
 
-        Waiter.WakeChain(wake);
-        return me == null ? status : FinishWait(me, _senders, timeoutMs);
+        return SendSlow(sender, ref source, tag, timestamp, timeoutMs, urgent);
     }
 
-    /// <summary>Gives a message to a claimed waiting receiver and completes it; the caller wakes it after unlocking.</summary>
-    private Waiter HandOff(WaitNode receiver, ref PayloadSource source, int sender, int tag, long timestamp)
+    /// <summary>
+    /// Polls a full ring until a quarter of it is free (see <see cref="SlotRing.HasRoom"/>), or the budget is spent;
+    /// true when there is room. Not under the lock.
+    /// </summary>
+    private bool PollForRoom(Waiter me)
+    {
+        SlotRing ring = _ring!;
+        int budget = me.PollBudget(ring.ConsumerCpu);
+        int wanted = ring.RoomToWaitFor;
+        for (int i = 0; i < budget; i++)
+        {
+            me.PollOnce(i);
+            if (ring.HasRoom(wanted))
+            {
+                me.Learn(i + 1, answered: true);
+                return true;
+            }
+        }
+
+        bool room = budget > 0 && ring.HasRoomNow();
+        if (budget > 0)
+        {
+            me.Learn(budget, answered: room);
+        }
+
+        return room;
+    }
+
+    /// <summary>Everything the fast path leaves to the lock: closed, urgent, full, rendezvous, unbounded, and waiting.</summary>
+    private IpcStatus SendSlow(EdgeTask sender, ref PayloadSource source, int tag, long timestamp, int timeoutMs, bool urgent)
+    {
+        long deadline = timeoutMs > 0 ? Platform.NowMilliseconds() + timeoutMs : 0;
+        while (true)
+        {
+            Waiter? wake = null;
+            Waiter? me = null;
+            IpcStatus status;
+            bool again = false;
+
+            Monitor.Enter(_sync);
+            try
+            {
+                AssertInvariants();
+                status = TrySendLocked(ref source, sender.Id, tag, timestamp, urgent, ref wake);
+                if (status == IpcStatus.Full)
+                {
+                    int remaining = Remaining(timeoutMs, deadline);
+                    if (remaining == 0)
+                    {
+                        if (timeoutMs == 0)
+                        {
+                            _refusedFull++;
+                        }
+                        else
+                        {
+                            _timedOut++;
+                            status = IpcStatus.TimedOut;
+                        }
+                    }
+                    else
+                    {
+                        // Block: park the message in our own transfer area, where a receiver will take it from.
+                        me = sender.Waiter;
+                        me.Enter(sender.Name);
+                        source.CopyTo(me.Scratch, 0);
+                        me.Info.Sender = sender.Id;
+                        me.Info.Length = source.Length;
+                        me.Info.Tag = tag;
+                        me.Info.Sequence = 0;
+                        me.Info.Timestamp = timestamp;
+                        me.Urgent = urgent;
+                        me.Arm();
+                        if (urgent)
+                        {
+                            _senders.EnqueueFront(me.Nodes[0]);
+                        }
+                        else
+                        {
+                            _senders.Enqueue(me.Nodes[0]);
+                        }
+
+                        // Announced (a full fence); now look again: a consumer that made room before it could
+                        // see us will not come to pull our message in.
+                        PublishWaiting(fence: true);
+                        if (HasRoomLocked())
+                        {
+                            _senders.Remove(me.Nodes[0]);
+                            PublishWaiting(fence: false);
+                            me.Reset();
+                            me.Exit();
+                            me = null;
+                            again = true;
+                        }
+                    }
+                }
+            }
+            finally
+            {
+                Monitor.Exit(_sync);
+            }
+
+            Waiter.WakeChain(wake);
+            if (again)
+            {
+                continue;
+            }
+
+            if (me == null)
+            {
+                return status;
+            }
+
+            status = FinishWait(me, _senders, Remaining(timeoutMs, deadline));
+            if (status != Waiter.Retry)
+            {
+                return status;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Under the lock: stores the message, or hands it to a waiting receiver of a rendezvous. Returns Ok, Closed,
+    /// or Full when it must wait (or be refused).
+    /// </summary>
+    private IpcStatus TrySendLocked(ref PayloadSource source, int sender, int tag, long timestamp, bool urgent, ref Waiter? wake)
+    {
+        if (_closed)
+        {
+            return IpcStatus.Closed;
+        }
+
+        if (_ring == null)
+        {
+            WaitNode? receiver = _receivers.ClaimFirst();
+            PublishWaiting(fence: false);
+            if (receiver == null)
+            {
+                return IpcStatus.Full;
+            }
+
+            // A receiver is waiting, so nothing is queued: hand the message straight to it.
+            wake = HandOff(receiver, ref source, sender, tag, timestamp, wake);
+            return IpcStatus.Ok;
+        }
+
+        // Blocked senders go first, so that arrival order holds; then, if there is still room, this message.
+        PumpLocked(ref wake);
+        if ((!urgent && HasLiveWaiter(_senders)) || !StoreLocked(ref source, sender, tag, timestamp, urgent))
+        {
+            return IpcStatus.Full;
+        }
+
+        PumpLocked(ref wake);
+        return IpcStatus.Ok;
+    }
+
+    /// <summary>Rendezvous: gives a message to a claimed waiting receiver and completes it; the caller wakes it after unlocking.</summary>
+    private Waiter HandOff(WaitNode receiver, ref PayloadSource source, int sender, int tag, long timestamp, Waiter? wake)
     {
         Waiter w = receiver.Owner;
         source.CopyTo(w.Scratch, 0);
@@ -150,9 +293,9 @@ public partial class BoundedBuffer
         w.Info.Tag = tag;
         w.Info.Sequence = ++_lastSequence;
         w.Info.Timestamp = timestamp;
-        _sent++;
-        _received++;
-        return w.Complete(IpcStatus.Ok, receiver.Index, null);
+        _lockedSent++;
+        _lockedReceived++;
+        return w.Complete(IpcStatus.Ok, receiver.Index, wake);
     }
 
     /// <summary>Blocks the calling task until its single-source wait completes or times out.</summary>

@@ -6,45 +6,59 @@ namespace Edge.Ipc;
 /// <summary>
 /// A fixed-size FIFO of messages copied by value into slots reserved once, when the runtime was built: the
 /// producer-consumer buffer. Many tasks may send and receive; messages from one sender arrive in the order
-/// sent. A receiver already waiting gets a message handed straight to it; a receiver that frees a slot pulls
-/// the longest-waiting blocked sender's message into it, so blocked tasks are served in arrival order.
-/// Capacity 0 is a rendezvous: a send completes only when a receiver takes the message.
+/// sent. A receiver already waiting is handed the message: the sender (or whoever published it) takes the
+/// head message out of the ring on the receiver's behalf and completes it, so the receiver wakes holding it.
+/// A receiver that frees a slot pulls the longest-waiting blocked sender's message into it, so blocked tasks
+/// are served in arrival order. Capacity 0 is a rendezvous: a send completes only when a receiver takes the
+/// message.
 /// </summary>
 /// <remarks>
-/// The operations live in partial files by kind: BoundedBuffer.Send.cs, .Receive.cs, .Post.cs, and the
-/// .NET-only typed and span forms in BoundedBuffer.net.cs. One lock, <see cref="_sync"/>, protects every
-/// field below it. It is held only to move bytes and links: no user code, no allocation and no waiting ever
-/// happens under it, so a post from a driver callback waits at most for one short copy.
+/// <para>The operations live in partial files by kind: BoundedBuffer.Send.cs, .Receive.cs, .Post.cs, .Select.cs,
+/// and the .NET-only typed and span forms in BoundedBuffer.net.cs. The ring itself, and its lock-free fast path
+/// for sends, receives and posts that find room or a message, is <see cref="SlotRing"/>.</para>
+/// <para>One lock, <see cref="_sync"/>, protects the wait queues, the closed flag, every counter below it and
+/// every ring operation marked "lock holder" (parking and waking, close, urgent sends, the drop-oldest and
+/// overwrite policies, peek, purge, select, retirement, and everything of an unbounded buffer or a rendezvous).
+/// It is held only to move bytes and links: no user code, no allocation (but an unbounded buffer's segments)
+/// and no waiting but for another thread to finish a copy it has begun, so a post from a driver callback
+/// waits at most for a few short copies.</para>
+/// <para>Why hand-off and not "wake to take": a receiver that is woken holding its message cannot lose it to a
+/// thread that barges in between, so a select that wakes always wakes with its message, and a wake-up is never
+/// wasted. The message still goes through the ring first, so FIFO order is the ring's order whichever path
+/// delivered it.</para>
 /// </remarks>
 public partial class BoundedBuffer
 {
-    /// <summary>Header words per slot in <see cref="_meta"/>: sender, length, tag, sequence.</summary>
-    internal const int MetaStride = 4;
+    /// <summary>Bytes of header each slot reserves: eight 32-bit words (see <see cref="SlotStorage"/>).</summary>
+    public const int HeaderBytes = SlotStorage.Stride * 4;
 
-    /// <summary>Bytes of header each slot reserves: four ints and a long timestamp.</summary>
-    public const int HeaderBytes = (MetaStride * 4) + 8;
+    /// <summary>Passed as a timestamp: stamp the message with the runtime clock's time now.</summary>
+    internal const long StampNow = long.MinValue;
 
     private readonly object _sync = new object();
 
-    // Ring of slots. Slot i's header is _meta[i * MetaStride ..] and _stamps[i]; its payload is
-    // _payload[i * SlotSize ..]. Queued messages are the _count slots starting at _head.
-    private readonly int[] _meta;
-    private readonly long[] _stamps;
-    private readonly byte[] _payload;
-    private int _head;
-    private int _count;
-    private int _lastSequence;
+    // The slots and, for capacity >= 1, the ring over them. _fast: the ring's operations may run without the
+    // lock (a bounded buffer); for an unbounded buffer every ring operation holds the lock.
+    private readonly SlotRing? _ring;
+    private readonly bool _fast;
 
     private readonly WaitQueue _receivers = new WaitQueue();
     private readonly WaitQueue _senders = new WaitQueue();
     private bool _closed;
 
-    private long _sent;
-    private long _received;
+    // Counters kept under the lock. The ring's positions count everything else, without the lock and without
+    // a shared counter per message (see GetStatistics).
+    private long _lockedSent;
+    private long _lockedReceived;
+    private long _frontInserts;
+    private long _discarded;
     private long _refusedFull;
     private long _timedOut;
     private long _dropped;
-    private int _highWater;
+    private int _lockedHighWater;
+
+    // A rendezvous has no ring: its sequence numbers are counted here.
+    private int _lastSequence;
 
     // 0 live, Recycled or Disposed: written once under _sync, read without it (see ThrowIfRetired).
     private int _retired;
@@ -67,14 +81,18 @@ public partial class BoundedBuffer
         Overflow = overflow;
         _runtime = runtime;
         _clock = runtime.Clock;
-        _meta = storage.Meta;
-        _stamps = storage.Stamps;
-        _payload = storage.Payload;
+        if (storage.Capacity > 0)
+        {
+            _ring = new SlotRing(storage);
+        }
+
         if (unboundedCeiling > 0)
         {
             _spill = new SpillQueue(storage.Capacity, storage.SlotSize);
             _ceiling = unboundedCeiling;
         }
+
+        _fast = _ring != null && _spill == null;
     }
 
     /// <summary>
@@ -119,8 +137,17 @@ public partial class BoundedBuffer
             if (!_closed)
             {
                 _closed = true;
-                wake = _receivers.CompleteAll(IpcStatus.Closed, wake);
+                if (_ring != null)
+                {
+                    _ring.Close();
+                }
+
+                // A queued receiver may have a message on its way (published a moment ago, or still being copied
+                // in by a producer that claimed before the close): it goes round again, drains, and is told Closed
+                // only when nothing is left. A rendezvous holds nothing, so its receivers are told at once.
+                wake = _receivers.CompleteAll(_ring != null ? Waiter.Retry : IpcStatus.Closed, wake);
                 wake = _senders.CompleteAll(IpcStatus.Closed, wake);
+                PublishWaiting(fence: false);
             }
         }
         finally
@@ -149,8 +176,10 @@ public partial class BoundedBuffer
     }
 
     /// <summary>
-    /// Takes a consistent snapshot of the counters. Never blocks for long; safe from an interrupt or driver
-    /// callback; does not stop traffic.
+    /// Takes a consistent snapshot of the counters: sent = received + depth + displaced (dropped by an overflow
+    /// policy or a purge) at the moment it was taken. A message whose sender has claimed its slot but not yet
+    /// returned counts as sent and queued. Never blocks for long; safe from an interrupt or driver callback;
+    /// does not stop traffic.
     /// </summary>
     public BufferStatistics GetStatistics()
     {
@@ -158,13 +187,23 @@ public partial class BoundedBuffer
         Monitor.Enter(_sync);
         try
         {
-            s.Sent = _sent;
-            s.Received = _received;
+            // The ring counts by position: what took a tail position was sent, what passed the head was taken
+            // (front insertions move the head back, so they are added to both), and the depth lies between.
+            long entered = 0;
+            long taken = 0;
+            int depth = 0;
+            if (_ring != null)
+            {
+                _ring.Snapshot(out entered, out taken, out depth);
+            }
+
+            s.Sent = entered + _frontInserts + _lockedSent;
+            s.Received = taken + _frontInserts - _discarded + _lockedReceived;
             s.RefusedFull = _refusedFull;
             s.TimedOut = _timedOut;
             s.Dropped = _dropped;
-            s.Depth = Depth;
-            s.HighWater = _highWater;
+            s.Depth = depth + (_spill == null ? 0 : _spill.Count);
+            s.HighWater = HighWaterLocked(s.Depth);
             s.Capacity = Capacity;
             s.IsClosed = _closed;
         }
@@ -177,15 +216,15 @@ public partial class BoundedBuffer
     }
 
     /// <summary>
-    /// Checks the lock's invariants; callable from tests because nanoFramework's Debug.Assert does not fail
-    /// a run. Takes the lock.
+    /// Checks the buffer's invariants; callable from tests because nanoFramework's Debug.Assert does not fail
+    /// a run. Takes the lock. The ring's own checks assume no operation is in flight, so call it at rest.
     /// </summary>
     internal bool CheckInvariants()
     {
         Monitor.Enter(_sync);
         try
         {
-            return InvariantsHold();
+            return InvariantsHold(atRest: true);
         }
         finally
         {
@@ -198,6 +237,28 @@ public partial class BoundedBuffer
 
     /// <summary>Tasks blocked in a receive right now.</summary>
     internal int WaitingReceivers => CountLive(_receivers);
+
+    /// <summary>For tests of wrapping: numbers the next message <paramref name="next"/>. Call before any traffic.</summary>
+    internal void StartSequenceAt(int next)
+    {
+        if (_ring != null)
+        {
+            _ring.StartSequenceAt(next);
+        }
+        else
+        {
+            _lastSequence = next - 1;
+        }
+    }
+
+    /// <summary>For tests of wrapping: ring positions wrap after <paramref name="laps"/> laps. Call before any traffic.</summary>
+    internal void ShortenPositionSpan(int laps)
+    {
+        if (_ring != null)
+        {
+            _ring.ShortenSpan(laps);
+        }
+    }
 
     private int CountLive(WaitQueue queue)
     {
@@ -219,39 +280,54 @@ public partial class BoundedBuffer
     }
 
     [Conditional("DEBUG")]
-    private void AssertInvariants() => Debug.Assert(InvariantsHold(), "BoundedBuffer invariants broken.");
+    private void AssertInvariants() => Debug.Assert(InvariantsHold(atRest: false), "BoundedBuffer invariants broken.");
 
-    private bool InvariantsHold()
+    /// <summary>
+    /// Under the lock. Always: the published waiter counts match the queues; an unbounded buffer spills only
+    /// while its ring is full (all its operations hold the lock); once closed, nobody waits. At rest (no
+    /// fast-path operation in flight) also: the ring is consistent, a receiver waits only while nothing is
+    /// queued and a sender only while there is no room, and the high-water mark covers the depth.
+    /// </summary>
+    private bool InvariantsHold(bool atRest)
     {
-        if (_count < 0 || _count > Capacity || _highWater < Depth || _highWater > Ceiling)
+        if (_ring != null && (_ring.ReceiversWaiting != _receivers.Count || _ring.SendersWaiting != _senders.Count))
         {
             return false;
         }
 
-        // Spilled messages are newer than everything in the ring, which must stay full while any exist.
-        if (_spill != null && _spill.Count > 0 && _count != Capacity)
+        if (_spill != null && _spill.Count > 0 && !_ring!.IsFull())
         {
             return false;
         }
 
-        if (Capacity > 0 && (_head < 0 || _head >= Capacity))
+        if (_closed && (HasLiveWaiter(_receivers) || HasLiveWaiter(_senders)))
         {
             return false;
         }
 
-        // A receiver waits only while nothing is queued; a sender only while there is no room.
-        if (HasLiveWaiter(_receivers) && _count != 0)
+        if (!atRest)
+        {
+            return true;
+        }
+
+        if (_ring != null && !_ring.CheckAtRest())
         {
             return false;
         }
 
-        if (HasLiveWaiter(_senders) && HasRoom)
+        int depth = DepthLocked();
+        int high = HighWaterLocked(depth);
+        if (depth < 0 || depth > Ceiling || high < depth || high > Ceiling)
         {
             return false;
         }
 
-        // Once closed, nobody is left waiting.
-        return !_closed || (!HasLiveWaiter(_receivers) && !HasLiveWaiter(_senders));
+        if (HasLiveWaiter(_receivers) && depth != 0)
+        {
+            return false;
+        }
+
+        return !HasLiveWaiter(_senders) || !HasRoomLocked();
     }
 
     private static bool HasLiveWaiter(WaitQueue queue)
@@ -269,8 +345,9 @@ public partial class BoundedBuffer
 
     /// <summary>
     /// Makes a recycled mailbox's buffer unusable before its storage passes to a successor: closes it (waking
-    /// every waiter), drops what is queued (counted), and marks it retired so later operations throw. An
-    /// operation already past its retired check finds the buffer closed and empty and never touches the slots.
+    /// every waiter), waits out the copies of operations already past the ring's gate, drops what is queued
+    /// (counted), and marks it retired so later operations throw. An operation already past its retired check
+    /// finds the buffer closed and empty and never touches the slots.
     /// </summary>
     internal void Retire(bool disposed = false)
     {
@@ -278,7 +355,7 @@ public partial class BoundedBuffer
         Monitor.Enter(_sync);
         try
         {
-            DiscardAllLocked();
+            DiscardAllLocked(retire: true);
             Platform.Write(ref _retired, disposed ? Disposed : Recycled);
         }
         finally
@@ -288,17 +365,23 @@ public partial class BoundedBuffer
     }
 
     /// <summary>Under the lock: forgets every queued message, counting each as dropped.</summary>
-    private int DiscardAllLocked()
+    private int DiscardAllLocked(bool retire)
     {
-        int discarded = Depth;
+        int discarded = 0;
         if (_spill != null)
         {
+            discarded = _spill.Count;
             _spill.Clear();
         }
 
+        if (_ring != null)
+        {
+            int fromRing = retire ? _ring.Quiesce() : _ring.DiscardQueued();
+            _discarded += fromRing;
+            discarded += fromRing;
+        }
+
         _dropped += discarded;
-        _count = 0;
-        _head = 0;
         return discarded;
     }
 
@@ -343,139 +426,244 @@ public partial class BoundedBuffer
             "payload",
             "Payload of " + length + " bytes does not fit the " + SlotSize + "-byte slots of '" + Name + "'.");
 
-    /// <summary>Messages queued: the ring's and, when unbounded, the spilled ones.</summary>
-    private int Depth => _spill == null ? _count : _count + _spill.Count;
+    private long Stamp(long timestamp) => timestamp == StampNow ? _clock.NowNanoseconds : timestamp;
 
-    /// <summary>Whether one more message can be stored without waiting.</summary>
-    private bool HasRoom => _count < Capacity || (_spill != null && Depth < _ceiling);
+    /// <summary>Under the lock: messages queued, the ring's and, when unbounded, the spilled ones.</summary>
+    private int DepthLocked()
+    {
+        int depth = 0;
+        if (_ring != null)
+        {
+            _ring.Snapshot(out _, out _, out depth);
+        }
+
+        return _spill == null ? depth : depth + _spill.Count;
+    }
 
     /// <summary>
-    /// Under the lock: stores a new message (at the front when <paramref name="urgent"/>) with the next
-    /// sequence number, in the ring or, for an unbounded buffer whose ring is full, in the spill queue.
-    /// Returns false, changing nothing, when there is no room (full, at the ceiling, or out of memory).
+    /// Under the lock: the high-water mark, given the depth now. The ring keeps the largest depth seen just before
+    /// a take; the depth now covers a peak no take has followed yet; an unbounded buffer's spill is counted here.
+    /// </summary>
+    private int HighWaterLocked(int depth)
+    {
+        int high = _ring == null ? 0 : _ring.HighWater;
+        high = high > _lockedHighWater ? high : _lockedHighWater;
+        return high > depth ? high : depth;
+    }
+
+    /// <summary>Under the lock: whether one more message can be stored without waiting.</summary>
+    private bool HasRoomLocked() =>
+        _ring != null && (!_ring.IsFull() || (_spill != null && DepthLocked() < _ceiling));
+
+    /// <summary>Under the lock: publishes the wait queues' lengths, with a full fence when a waiter has just announced itself.</summary>
+    private void PublishWaiting(bool fence)
+    {
+        if (_ring != null)
+        {
+            _ring.PublishWaiting(_receivers.Count, _senders.Count, fence);
+        }
+    }
+
+    /// <summary>
+    /// Under the lock: stores a new message at the tail (at the front when <paramref name="urgent"/>) with the
+    /// next sequence number, in the ring or, for an unbounded buffer whose ring is full, in the spill queue.
+    /// Returns false, changing nothing, when there is no room (full, at the ceiling, or out of memory), and
+    /// always for a rendezvous, which stores nothing.
     /// </summary>
     private bool StoreLocked(ref PayloadSource source, int sender, int tag, long timestamp, bool urgent)
     {
-        if (_count < Capacity)
-        {
-            WriteSlot(_meta, _stamps, _payload, urgent ? FrontSlot() : TailSlot(), ref source, sender, tag, timestamp);
-            _count++;
-        }
-        else if (_spill != null && Depth < _ceiling)
-        {
-            if (!_spill.TryReserve(urgent, out SlotStorage spill, out int slot))
-            {
-                return false;
-            }
-
-            if (urgent)
-            {
-                // The ring's newest message steps back into the spill queue; the urgent one takes the front.
-                int newest = TailSlot() - 1 < 0 ? Capacity - 1 : TailSlot() - 1;
-                CopySlot(_meta, _stamps, _payload, newest, spill.Meta, spill.Stamps, spill.Payload, slot);
-                WriteSlot(_meta, _stamps, _payload, FrontSlot(), ref source, sender, tag, timestamp);
-            }
-            else
-            {
-                WriteSlot(spill.Meta, spill.Stamps, spill.Payload, slot, ref source, sender, tag, timestamp);
-            }
-        }
-        else
+        SlotRing? ring = _ring;
+        if (ring == null)
         {
             return false;
         }
 
-        _sent++;
-        int depth = Depth;
-        _highWater = depth > _highWater ? depth : _highWater;
+        if (urgent)
+        {
+            if (ring.TryInsertFront(ref source, sender, tag, timestamp) == SlotRing.Done)
+            {
+                _frontInserts++;
+                return true;
+            }
+
+            if (_spill == null || DepthLocked() >= _ceiling || !_spill.TryReserve(true, out SlotStorage front, out int frontSlot))
+            {
+                return false;
+            }
+
+            // The ring's newest message steps back into the spill queue; the urgent one takes the front.
+            ring.RemoveNewestInto(front, frontSlot);
+            _lockedSent++;
+            ring.TryInsertFront(ref source, sender, tag, timestamp);
+            _frontInserts++;
+            NoteDepthLocked();
+            return true;
+        }
+
+        if (ring.TryEnqueue(ref source, sender, tag, timestamp, locked: true) == SlotRing.Done)
+        {
+            return true;
+        }
+
+        if (_spill == null || DepthLocked() >= _ceiling || !_spill.TryReserve(false, out SlotStorage spill, out int slot))
+        {
+            return false;
+        }
+
+        spill.Write(slot, ref source, sender, tag, ring.SpendSequence(), timestamp);
+        _lockedSent++;
+        NoteDepthLocked();
         return true;
     }
 
-    private void WriteSlot(int[] meta, long[] stamps, byte[] payload, int slot, ref PayloadSource source, int sender, int tag, long timestamp)
+    private void NoteDepthLocked()
     {
-        int m = slot * MetaStride;
-        meta[m] = sender;
-        meta[m + 1] = source.Length;
-        meta[m + 2] = tag;
-        meta[m + 3] = ++_lastSequence;
-        stamps[slot] = timestamp;
-        source.CopyTo(payload, slot * SlotSize);
-    }
-
-    private void CopySlot(int[] fromMeta, long[] fromStamps, byte[] fromPayload, int from, int[] toMeta, long[] toStamps, byte[] toPayload, int to)
-    {
-        System.Array.Copy(fromMeta, from * MetaStride, toMeta, to * MetaStride, MetaStride);
-        toStamps[to] = fromStamps[from];
-        System.Array.Copy(fromPayload, from * SlotSize, toPayload, to * SlotSize, fromMeta[(from * MetaStride) + 1]);
-    }
-
-    /// <summary>Moves a claimed blocked sender's message (in its transfer area) into the buffer.</summary>
-    private bool AdmitBlockedSender(Waiter sender)
-    {
-        PayloadSource source = new PayloadSource(sender.Scratch, 0, sender.Info.Length);
-        return StoreLocked(ref source, sender.Info.Sender, sender.Info.Tag, sender.Info.Timestamp, sender.Urgent);
-    }
-
-    /// <summary>The slot a new tail message goes to.</summary>
-    private int TailSlot()
-    {
-        int slot = _head + _count;
-        return slot >= Capacity ? slot - Capacity : slot;
-    }
-
-    /// <summary>Moves the head back one slot for an urgent message and returns it.</summary>
-    private int FrontSlot()
-    {
-        _head = _head == 0 ? Capacity - 1 : _head - 1;
-        return _head;
-    }
-
-    /// <summary>Reads the head message's header and payload and removes it.</summary>
-    private void TakeHead(ref PayloadTarget target, out MessageInfo info)
-    {
-        int slot = _head;
-        ReadSlot(slot, ref target, out info);
-        _head = slot + 1 == Capacity ? 0 : slot + 1;
-        _count--;
-        _received++;
-        if (_spill != null && _spill.Count > 0)
-        {
-            // The oldest spilled message moves up into the slot just freed, keeping FIFO order.
-            SlotStorage spill = _spill.Front(out int from);
-            CopySlot(spill.Meta, spill.Stamps, spill.Payload, from, _meta, _stamps, _payload, TailSlot());
-            _spill.DropFront();
-            _count++;
-        }
-    }
-
-    private void ReadSlot(int slot, ref PayloadTarget target, out MessageInfo info)
-    {
-        int m = slot * MetaStride;
-        info.Sender = _meta[m];
-        info.Length = _meta[m + 1];
-        info.Tag = _meta[m + 2];
-        info.Sequence = _meta[m + 3];
-        info.Timestamp = _stamps[slot];
-        target.CopyFrom(_payload, slot * SlotSize, info.Length);
+        int depth = DepthLocked();
+        _lockedHighWater = depth > _lockedHighWater ? depth : _lockedHighWater;
     }
 
     /// <summary>
-    /// Before a blocking operation queues as a waiter, polls a few times while the buffer still holds
-    /// <paramref name="count"/> messages (full for a send, empty for a receive); see
-    /// <see cref="Platform.QueuePolls"/>. The count is read without the lock, as a hint: the operation
-    /// decides under the lock as always. A rendezvous never polls, its count stays 0.
+    /// Under the lock: takes the next message into <paramref name="target"/> if there is one (waiting out a
+    /// producer's copy). Returns Ok, Closed (closed and drained) or Empty. Blocked senders that this frees,
+    /// and receivers it can now serve, are added to <paramref name="wake"/>, to be woken once the lock is released.
     /// </summary>
-    private void PollWhileCount(int count)
+    private IpcStatus TakeLocked(ref PayloadTarget target, out MessageInfo info, ref Waiter? wake)
     {
-        if (Capacity == 0 || !Platform.CanSpin)
+        if (_ring != null)
+        {
+            if (_ring.TryDequeue(ref target, true, out info, locked: true, waitForWriter: true) == SlotRing.Done)
+            {
+                RefillLocked();
+                PumpLocked(ref wake);
+                return IpcStatus.Ok;
+            }
+        }
+        else
+        {
+            WaitNode? sender = _senders.ClaimFirst();
+            if (sender != null)
+            {
+                // A rendezvous: take straight from the waiting sender.
+                Waiter w = sender.Owner;
+                info = w.Info;
+                info.Sequence = ++_lastSequence;
+                target.CopyFrom(w.Scratch, 0, info.Length);
+                _lockedSent++;
+                _lockedReceived++;
+                wake = w.Complete(IpcStatus.Ok, sender.Index, wake);
+                PublishWaiting(fence: false);
+                return IpcStatus.Ok;
+            }
+
+            info = default;
+        }
+
+        return _closed ? IpcStatus.Closed : IpcStatus.Empty;
+    }
+
+    /// <summary>Unbounded only, under the lock: a slot just freed, so the oldest spilled message moves up into it, keeping FIFO order.</summary>
+    private void RefillLocked()
+    {
+        if (_spill != null && _spill.Count > 0)
+        {
+            SlotStorage spill = _spill.Front(out int from);
+            _ring!.AppendSpilled(spill, from);
+            _spill.DropFront();
+            _lockedSent--;
+        }
+    }
+
+    /// <summary>
+    /// Under the lock: brings the waiters up to date with the ring. While a receiver waits and a message is
+    /// published at the head, takes it out for that receiver and completes it; while a sender waits and there
+    /// is room, moves its message in and completes it. Either may make the other possible, so it goes round
+    /// until neither moves. A waiter claimed and then left with nothing (a fast-path thread took the message or
+    /// the room first) is completed with <see cref="Waiter.Retry"/>.
+    /// </summary>
+    private void PumpLocked(ref Waiter? wake)
+    {
+        SlotRing? ring = _ring;
+        if (ring == null)
         {
             return;
         }
 
-        for (int i = 0; i < Platform.QueuePolls && Platform.Read(ref _count) == count; i++)
+        bool moved = true;
+        while (moved)
         {
-            Platform.Poll(i);
+            moved = false;
+            while (_receivers.First != null && ring.HasMessage())
+            {
+                WaitNode? node = _receivers.ClaimFirst();
+                if (node == null)
+                {
+                    break;
+                }
+
+                Waiter w = node.Owner;
+                PayloadTarget scratch = new PayloadTarget(w.Scratch, 0);
+                if (ring.TryDequeue(ref scratch, true, out w.Info, locked: true, waitForWriter: false) != SlotRing.Done)
+                {
+                    wake = w.Complete(Waiter.Retry, node.Index, wake);
+                    break;
+                }
+
+                RefillLocked();
+                wake = w.Complete(IpcStatus.Ok, node.Index, wake);
+                moved = true;
+            }
+
+            while (_senders.First != null && HasRoomLocked())
+            {
+                WaitNode? node = _senders.ClaimFirst();
+                if (node == null)
+                {
+                    break;
+                }
+
+                Waiter w = node.Owner;
+                PayloadSource source = new PayloadSource(w.Scratch, 0, w.Info.Length);
+                if (!StoreLocked(ref source, w.Info.Sender, w.Info.Tag, w.Info.Timestamp, w.Urgent))
+                {
+                    wake = w.Complete(Waiter.Retry, node.Index, wake);
+                    break;
+                }
+
+                wake = w.Complete(IpcStatus.Ok, node.Index, wake);
+                moved = true;
+            }
         }
+
+        PublishWaiting(fence: false);
+    }
+
+    /// <summary>Fast-path follow-up: a waiter was seen after a publish or a release; serve it under the lock.</summary>
+    private void Pump()
+    {
+        Waiter? wake = null;
+        Monitor.Enter(_sync);
+        try
+        {
+            PumpLocked(ref wake);
+        }
+        finally
+        {
+            Monitor.Exit(_sync);
+        }
+
+        Waiter.WakeChain(wake);
+    }
+
+    /// <summary>What is left of a timeout that started at <paramref name="deadline"/> - <paramref name="timeoutMs"/>: -1 infinite, else 0 or more.</summary>
+    private static int Remaining(int timeoutMs, long deadline)
+    {
+        if (timeoutMs <= 0)
+        {
+            return timeoutMs;
+        }
+
+        long left = deadline - Platform.NowMilliseconds();
+        return left > 0 ? (int)left : 0;
     }
 
     /// <summary>
@@ -488,6 +676,7 @@ public partial class BoundedBuffer
         try
         {
             queue.Remove(node);
+            PublishWaiting(fence: false);
             _timedOut++;
         }
         finally

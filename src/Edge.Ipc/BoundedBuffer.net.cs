@@ -17,7 +17,20 @@ public partial class BoundedBuffer
     {
         ValidateSender(sender);
         ThrowHelper.ValidateTimeout(timeoutMs);
-        return SendCore(sender, new PayloadSource(payload), tag, timeoutMs, urgent: false);
+        return SendCore(sender, new PayloadSource(payload), tag, StampNow, timeoutMs, urgent: false);
+    }
+
+    /// <summary>
+    /// Sends a copy of <paramref name="payload"/> stamped with <paramref name="timestamp"/>. As
+    /// <see cref="Send(EdgeTask, byte[], int, int, int, int, long)"/>.
+    /// </summary>
+    /// <remarks>May block (unless <paramref name="timeoutMs"/> is 0). Not for interrupt or driver callbacks.</remarks>
+    public IpcStatus Send(EdgeTask sender, ReadOnlySpan<byte> payload, int tag, int timeoutMs, long timestamp)
+    {
+        ValidateSender(sender);
+        ThrowHelper.ValidateTimeout(timeoutMs);
+        ValidateTimestamp(timestamp);
+        return SendCore(sender, new PayloadSource(payload), tag, timestamp, timeoutMs, urgent: false);
     }
 
     /// <summary>Sends the bytes of <paramref name="value"/>. As <see cref="Send(EdgeTask, byte[], int, int, int, int)"/>.</summary>
@@ -26,16 +39,31 @@ public partial class BoundedBuffer
         where T : unmanaged =>
         Send(sender, MemoryMarshal.AsBytes(new ReadOnlySpan<T>(in value)), tag, timeoutMs);
 
+    /// <summary>
+    /// Sends the bytes of <paramref name="value"/> stamped with <paramref name="timestamp"/>, the time its data was
+    /// taken, without reading the clock. As <see cref="Send(EdgeTask, byte[], int, int, int, int, long)"/>.
+    /// </summary>
+    /// <remarks>May block (unless <paramref name="timeoutMs"/> is 0). Not for interrupt or driver callbacks.</remarks>
+    public IpcStatus Send<T>(EdgeTask sender, in T value, int tag, int timeoutMs, long timestamp)
+        where T : unmanaged =>
+        Send(sender, MemoryMarshal.AsBytes(new ReadOnlySpan<T>(in value)), tag, timeoutMs, timestamp);
+
     /// <summary>Posts a copy of <paramref name="payload"/>. As <see cref="Post(byte[], int, int, int, long)"/>.</summary>
     /// <remarks>Never blocks, never allocates, never runs user code: safe from an interrupt or driver callback.</remarks>
-    public IpcStatus Post(ReadOnlySpan<byte> payload, int tag, long timestamp) =>
-        PostCore(new PayloadSource(payload), tag, timestamp);
+    public IpcStatus Post(ReadOnlySpan<byte> payload, int tag, long timestamp)
+    {
+        ValidateTimestamp(timestamp);
+        return PostCore(new PayloadSource(payload), tag, timestamp);
+    }
 
     /// <summary>Posts the bytes of <paramref name="value"/>. As <see cref="Post(byte[], int, int, int, long)"/>.</summary>
     /// <remarks>Never blocks, never allocates, never runs user code: safe from an interrupt or driver callback.</remarks>
     public IpcStatus Post<T>(in T value, int tag, long timestamp)
-        where T : unmanaged =>
-        PostCore(new PayloadSource(MemoryMarshal.AsBytes(new ReadOnlySpan<T>(in value))), tag, timestamp);
+        where T : unmanaged
+    {
+        ValidateTimestamp(timestamp);
+        return PostCore(new PayloadSource(MemoryMarshal.AsBytes(new ReadOnlySpan<T>(in value))), tag, timestamp);
+    }
 
     /// <summary>
     /// Receives into <paramref name="destination"/>, which must have room for <see cref="SlotSize"/> bytes.

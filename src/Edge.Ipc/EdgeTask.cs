@@ -68,7 +68,7 @@ public sealed class EdgeTask
         }
     }
 
-    internal void RequestStop() => Interlocked.Exchange(ref _stopRequested, 1);
+    internal void RequestStop() => Platform.Exchange(ref _stopRequested, 1);
 
     /// <summary>
     /// Waits until the task's body has returned (true), or <paramref name="timeoutMs"/> passes (false). A

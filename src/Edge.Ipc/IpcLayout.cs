@@ -226,7 +226,8 @@ public sealed class IpcLayout
     /// The bytes <see cref="Build"/> will reserve: every buffer's and mailbox's slots (payload plus
     /// <see cref="BoundedBuffer.HeaderBytes"/> of header each; for an unbounded buffer, its first segment),
     /// the link pool, every shared region's bytes plus <see cref="SharedRegion.HeaderBytes"/>, and each task's transfer area of the largest slot size. Object headers of the few
-    /// bookkeeping objects are not counted.
+    /// bookkeeping objects, and each buffer's fixed block of 128 control words (512 bytes: the ring's indices, each
+    /// group on cache lines of its own), are not counted.
     /// </summary>
     public int RequiredBytes
     {

@@ -290,7 +290,7 @@ public sealed class IpcRuntime : IDisposable
     /// <exception cref="InvalidOperationException">Already started or stopped.</exception>
     public void Start()
     {
-        if (Interlocked.CompareExchange(ref _state, 1, 0) != 0)
+        if (Platform.CompareExchange(ref _state, 1, 0) != 0)
         {
             ThrowHelper.ThrowInvalidOperation("The runtime can be started once; it is already " + (_state == 1 ? "running." : "stopped."));
         }
@@ -311,7 +311,7 @@ public sealed class IpcRuntime : IDisposable
     {
         ThrowHelper.ValidateTimeout(timeoutMs);
         Monitor.Enter(_registryLock);
-        Interlocked.Exchange(ref _state, 2);
+        Platform.Exchange(ref _state, 2);
         Monitor.Exit(_registryLock);
         for (int i = 0; i < _tasks.Length; i++)
         {
@@ -367,7 +367,7 @@ public sealed class IpcRuntime : IDisposable
     /// </summary>
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        if (Platform.Exchange(ref _disposed, 1) != 0)
         {
             return;
         }

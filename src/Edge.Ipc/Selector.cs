@@ -78,6 +78,43 @@ public static class Selector
         }
     }
 
+    /// <summary>
+    /// Before arming (which takes every source's lock and sends their producers to the lock to hand messages over),
+    /// polls the sources for a while, as long as polling has paid lately for this task (see Waiter.PollBudget):
+    /// true as soon as one has a message published or is closed. Not under any lock; the hints are only hints.
+    /// </summary>
+    private static bool PollSources(Waiter me, BoundedBuffer?[] sources, int count)
+    {
+        int partnerCpu = -1;
+        for (int i = 0; i < count && partnerCpu < 0; i++)
+        {
+            BoundedBuffer? source = sources[i];
+            partnerCpu = source == null ? -1 : source.ProducerCpuHint;
+        }
+
+        int budget = me.PollBudget(partnerCpu);
+        for (int round = 0; round < budget; round++)
+        {
+            me.PollOnce(round);
+            for (int i = 0; i < count; i++)
+            {
+                BoundedBuffer? source = sources[i];
+                if (source != null && source.ReadyHint())
+                {
+                    me.Learn(round + 1, answered: true);
+                    return true;
+                }
+            }
+        }
+
+        if (budget > 0)
+        {
+            me.Learn(budget, answered: false);
+        }
+
+        return false;
+    }
+
     /// <summary>The shared body; <paramref name="count"/> sources from the start of <paramref name="sources"/>.</summary>
     internal static IpcStatus ReceiveCore(EdgeTask receiver, BoundedBuffer?[] sources, int count, ref PayloadTarget target, out MessageInfo info, out int sourceIndex, int timeoutMs)
     {
@@ -119,6 +156,12 @@ public static class Selector
                 return timeoutMs == 0 ? IpcStatus.Empty : IpcStatus.TimedOut;
             }
 
+            if (PollSources(me, sources, count))
+            {
+                // Something was published (or a source closed) while we polled: take it on the fast path.
+                continue;
+            }
+
             // Arm: link a node into every source, in rotation order, unless one turns out ready meanwhile.
             me.Enter(receiver.Name);
             me.Arm();
@@ -156,9 +199,10 @@ public static class Selector
 
             me.Reset();
             me.Exit();
-            if (status != IpcStatus.Empty)
+            if (status != IpcStatus.Empty && status != Waiter.Retry)
             {
-                // Empty means a sender withdrew just as we claimed it: go round again.
+                // Empty means a sender withdrew, or another receiver took the message, just as we claimed it;
+                // Retry that a completer found nothing left to hand us: either way, go round again.
                 me.SelectCursor = by + 1;
                 sourceIndex = completed ? by : -1;
                 return status;

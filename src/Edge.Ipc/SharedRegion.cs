@@ -359,7 +359,7 @@ public sealed partial class SharedRegion
 
                 // Full fence: the odd version is visible before any byte below is stored (a release write
                 // would let the stores that follow it move ahead of it).
-                Interlocked.Exchange(ref _version, stable + 1);
+                Platform.Exchange(ref _version, stable + 1);
                 _lastWriter = writerId;
                 source.CopyTo(_bytes, regionOffset);
 
@@ -391,7 +391,7 @@ public sealed partial class SharedRegion
             }
             else
             {
-                Thread.Sleep(0);
+                Platform.Yield();
             }
         }
 

@@ -13,6 +13,9 @@ internal sealed class WaitQueue
 
     internal WaitNode? First => _head;
 
+    /// <summary>Nodes linked, live or not (a timed-out waiter stays linked until it unlinks itself).</summary>
+    internal int Count { get; private set; }
+
     internal void Enqueue(WaitNode node)
     {
         Debug.Assert(node.Queue == null, "A node is linked into one queue at a time.");
@@ -29,6 +32,7 @@ internal sealed class WaitQueue
         }
 
         _tail = node;
+        Count++;
     }
 
     /// <summary>Links <paramref name="node"/> ahead of every other (an urgent sender).</summary>
@@ -48,6 +52,7 @@ internal sealed class WaitQueue
         }
 
         _head = node;
+        Count++;
     }
 
     /// <summary>Unlinks <paramref name="node"/> if it is in this queue; returns whether it was.</summary>
@@ -79,6 +84,7 @@ internal sealed class WaitQueue
         node.Next = null;
         node.Previous = null;
         node.Queue = null;
+        Count--;
         return true;
     }
 

@@ -9,10 +9,17 @@ namespace Edge.Ipc;
 /// waiter and a waiter gets exactly one message, even when it waits on several sources.
 /// </summary>
 /// <remarks>
-/// State machine: Idle -> Waiting (the task, under the source lock) -> Claimed (a completer, by CAS) ->
+/// <para>State machine: Idle -> Waiting (the task, under the source lock) -> Claimed (a completer, by CAS) ->
 /// Completed (the completer, after filling the transfer fields) or Waiting -> Cancelled (the task, by CAS,
 /// on timeout). The transfer fields are written only by the one completer that claimed the waiter and read
-/// by the task only after it observes Completed.
+/// by the task only after it observes Completed. A completer that claimed a waiter and then found nothing to
+/// give it (another receiver took the message first) completes it with <see cref="Retry"/>: the task goes
+/// round again.</para>
+/// <para>Polling adapts: each task learns how many polls pay before parking (<see cref="PollBudget"/>): a wait
+/// answered while polling keeps the budget at least twice what it took, three waits in a row that polled in
+/// vain halve it, down to parking at once (with a short probe every few waits, so a partner that speeds up again is
+/// noticed). When the partner last ran on this task's processor, polls are yields, which let it run, instead
+/// of spins, which would hold the core it needs.</para>
 /// </remarks>
 internal sealed class Waiter
 {
@@ -22,9 +29,25 @@ internal sealed class Waiter
     internal const int Completed = 3;
     internal const int Cancelled = 4;
 
+    /// <summary>Internal outcome: the completer had nothing to give after all; the task tries again.</summary>
+    internal const IpcStatus Retry = (IpcStatus)(-1);
+
+    private const int MinPolls = 16;
+    private const int MissesBeforeCut = 3;
+    private const int ProbeEvery = 8;
+    private const int ProbePolls = 32;
+
     private int _state;
     private int _busy;
     private readonly Parker _parker = new Parker();
+
+    // Polling policy; written by the task itself, except _partnerCpu, which a completer also writes while it
+    // holds the claimed waiter (before publishing Completed, so the task reads it after).
+    private int _budget = Platform.InitialPolls;
+    private int _misses;
+    private int _skipped;
+    private bool _sharesCore;
+    private int _partnerCpu = -1;
 
     internal Waiter(int taskId, int scratchBytes, int nodeCount)
     {
@@ -59,6 +82,9 @@ internal sealed class Waiter
     /// <summary>Where the task's next multi-source receive starts looking, so no source is starved.</summary>
     internal int SelectCursor;
 
+    /// <summary>For tests: this task parks at once whenever it waits, so that every wait goes through announce and park.</summary>
+    internal bool NeverPoll { get; set; }
+
     /// <summary>Link for a completer's list of waiters to wake once it has left its lock.</summary>
     internal Waiter? NextToWake;
 
@@ -68,7 +94,7 @@ internal sealed class Waiter
     /// </summary>
     internal void Enter(string taskName)
     {
-        if (Interlocked.CompareExchange(ref _busy, 1, 0) != 0)
+        if (Platform.CompareExchange(ref _busy, 1, 0) != 0)
         {
             ThrowHelper.ThrowInvalidOperation(
                 "Task '" + taskName + "' is already blocked in another operation; each task must be used by one thread at a time.");
@@ -90,7 +116,7 @@ internal sealed class Waiter
     internal bool IsWaiting => Platform.Read(ref _state) == Waiting;
 
     /// <summary>Completer side: wins the right to complete this waiter.</summary>
-    internal bool TryClaim() => Interlocked.CompareExchange(ref _state, Claimed, Waiting) == Waiting;
+    internal bool TryClaim() => Platform.CompareExchange(ref _state, Claimed, Waiting) == Waiting;
 
     /// <summary>
     /// Completer side, under the source's lock, after a successful <see cref="TryClaim"/>: records the
@@ -103,7 +129,78 @@ internal sealed class Waiter
         Result = result;
         CompletedBy = completedBy;
         NextToWake = chain;
+        _partnerCpu = Platform.CurrentProcessor();
         return this;
+    }
+
+    /// <summary>
+    /// Task side: how many polls to make before parking (or queueing) now, given the processor the partner last
+    /// ran on (-1 when unknown); 0 means park at once. Sets how <see cref="PollOnce"/> pauses.
+    /// </summary>
+    internal int PollBudget(int partnerCpu)
+    {
+        if (!Platform.CanSpin || NeverPoll)
+        {
+            return 0;
+        }
+
+        if (partnerCpu >= 0)
+        {
+            _partnerCpu = partnerCpu;
+        }
+
+        _sharesCore = _partnerCpu >= 0 && _partnerCpu == Platform.CurrentProcessor();
+        int budget = _sharesCore && _budget > Platform.MaxYields ? Platform.MaxYields : _budget;
+        if (budget > 0)
+        {
+            return budget;
+        }
+
+        if (++_skipped < ProbeEvery)
+        {
+            return 0;
+        }
+
+        _skipped = 0;
+        return ProbePolls;
+    }
+
+    /// <summary>One poll's pause: a yield when the partner shares this core, else a short spin.</summary>
+    internal void PollOnce(int round)
+    {
+        if (_sharesCore)
+        {
+            Platform.Yield();
+        }
+        else
+        {
+            Platform.Poll(round);
+        }
+    }
+
+    /// <summary>Task side: what polling earned. <paramref name="rounds"/> polls were made; <paramref name="answered"/> says whether the wait ended during them.</summary>
+    internal void Learn(int rounds, bool answered)
+    {
+        if (answered)
+        {
+            _misses = 0;
+            int wanted = (2 * rounds) + MinPolls;
+            if (wanted > _budget)
+            {
+                _budget = wanted < Platform.MaxPolls ? wanted : Platform.MaxPolls;
+            }
+        }
+        else if (++_misses >= MissesBeforeCut)
+        {
+            // Polling failed several waits running: the partner is slow, asleep, or off the core. One miss is
+            // not enough; a partner preempted once would otherwise cost every later wait a sleep.
+            _misses = 0;
+            _budget /= 2;
+            if (_budget < MinPolls)
+            {
+                _budget = 0;
+            }
+        }
     }
 
     /// <summary>
@@ -130,17 +227,21 @@ internal sealed class Waiter
     /// </summary>
     internal bool Wait(int timeoutMs)
     {
-        if (Platform.CanSpin)
+        int budget = PollBudget(-1);
+        for (int i = 0; i < budget; i++)
         {
-            for (int i = 0; i < Platform.WaitPolls; i++)
+            if (Platform.Read(ref _state) == Completed)
             {
-                if (Platform.Read(ref _state) == Completed)
-                {
-                    return true;
-                }
-
-                Platform.Poll(i);
+                Learn(i, answered: true);
+                return true;
             }
+
+            PollOnce(i);
+        }
+
+        if (budget > 0)
+        {
+            Learn(budget, answered: false);
         }
 
         long deadline = timeoutMs == Timeout.Infinite ? 0 : Platform.NowMilliseconds() + timeoutMs;
@@ -152,7 +253,7 @@ internal sealed class Waiter
                 long left = deadline - Platform.NowMilliseconds();
                 if (left <= 0)
                 {
-                    if (Interlocked.CompareExchange(ref _state, Cancelled, Waiting) == Waiting)
+                    if (Platform.CompareExchange(ref _state, Cancelled, Waiting) == Waiting)
                     {
                         return false;
                     }

@@ -7,7 +7,8 @@ namespace Edge.Benchmarks;
 
 /// <summary>
 /// Writes the machine-readable report: one entry per scenario metric with Edge's median, its bytes per
-/// message, and per peer the median, the ratio Edge / peer and the peer's bytes per message.
+/// message, per peer the median, the ratio Edge / peer and the peer's bytes per message, and per other Edge
+/// form (variant) its median and bytes per message.
 /// </summary>
 internal static class JsonReport
 {
@@ -37,6 +38,19 @@ internal static class JsonReport
                     json.WriteNumber("ratio", Round(edge.Medians[m] / peer.Medians[m]));
                     json.WriteNumber("bytesPerMessage", peer.BytesPerMessage);
                     json.WriteEndObject();
+                }
+
+                json.WriteEndObject();
+                json.WriteStartObject("variants");
+                foreach (ContenderResult variant in result.Contenders)
+                {
+                    if (variant.Role == ContenderRole.EdgeVariant)
+                    {
+                        json.WriteStartObject(variant.Name);
+                        json.WriteNumber("value", Round(variant.Medians[m]));
+                        json.WriteNumber("bytesPerMessage", variant.BytesPerMessage);
+                        json.WriteEndObject();
+                    }
                 }
 
                 json.WriteEndObject();

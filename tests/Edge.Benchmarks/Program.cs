@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
+using System.Linq;
+using Edge.Benchmarks.Clock;
 using Edge.Benchmarks.Gpio;
 using Edge.Benchmarks.Metrics;
 using Edge.Benchmarks.Mqtt;
@@ -39,12 +41,16 @@ internal static class Program
         Scenario[] scenarios =
         {
             new ThroughputScenario(settings),
+            new ThroughputScenario(settings, sameCore: true),
             new RoundTripScenario(settings),
+            new RoundTripScenario(settings, sameCore: true),
             new RendezvousScenario(settings),
             new SelectScenario(settings),
             new SelectRoundTripScenario(settings),
             new GpioLatencyScenario(settings),
             new GpioStormScenario(settings),
+            new ClockScenario(settings),
+            new OneThreadScenario(settings),
             new MetricsOverheadScenario(settings),
         };
         using BenchmarkBroker? broker = BenchmarkBroker.TryStart(Console.Out);
@@ -53,7 +59,16 @@ internal static class Program
         List<ScenarioResult> results = new List<ScenarioResult>();
         foreach (Scenario scenario in scenarios)
         {
-            results.Add(runner.Run(scenario));
+            if (options.Only == null || scenario.Metrics.Any(m => options.Only.Any(name => m.Name.StartsWith(name, StringComparison.Ordinal))))
+            {
+                results.Add(runner.Run(scenario));
+            }
+        }
+
+        if (results.Count == 0)
+        {
+            Console.Error.WriteLine("--only " + string.Join(",", options.Only!) + " matches no scenario.");
+            return 2;
         }
 
         ConsoleReport.Write(Console.Out, results);

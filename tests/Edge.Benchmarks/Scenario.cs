@@ -20,6 +20,12 @@ internal abstract class Scenario
     /// <summary>Messages (or round trips) per warm-up run.</summary>
     public abstract int WarmupOperations { get; }
 
+    /// <summary>
+    /// True for a same-core scenario: the runner pins every thread of the process to one CPU from before the
+    /// contenders are created until they are disposed (see <see cref="Placement.CpuAffinity"/>).
+    /// </summary>
+    public virtual bool SameCore => false;
+
     /// <summary>Creates the contenders; exactly one has <see cref="ContenderRole.Edge"/>.</summary>
     public abstract Contender[] CreateContenders();
 

@@ -27,10 +27,35 @@ internal sealed class ScenarioRunner
     public ScenarioResult Run(Scenario scenario)
     {
         _log.WriteLine(scenario.Title);
+        if (!scenario.SameCore)
+        {
+            return RunPlaced(scenario);
+        }
+
+        if (!Placement.CpuAffinity.IsSupported)
+        {
+            throw new PlatformNotSupportedException("Same-core scenarios pin threads with sched_setaffinity, which needs Linux.");
+        }
+
+        int cpu = Placement.CpuAffinity.PinAllToCurrentCpu(out ulong mask);
+        _log.WriteLine("  every thread pinned to CPU " + cpu);
+        try
+        {
+            return RunPlaced(scenario);
+        }
+        finally
+        {
+            Placement.CpuAffinity.RestoreAll(mask);
+        }
+    }
+
+    private ScenarioResult RunPlaced(Scenario scenario)
+    {
         Contender[] contenders = scenario.CreateContenders();
         foreach (Contender contender in contenders)
         {
-            for (int i = 0; i < _settings.WarmupRuns; i++)
+            Stopwatch warming = Stopwatch.StartNew();
+            for (int i = 0; i < _settings.WarmupRuns || warming.ElapsedMilliseconds < _settings.WarmupMilliseconds; i++)
             {
                 contender.Run(scenario.WarmupOperations);
             }

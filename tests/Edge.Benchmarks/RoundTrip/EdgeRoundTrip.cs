@@ -17,8 +17,8 @@ internal sealed class EdgeRoundTrip : LatencyContender
     private readonly EdgeTask _ponger;
     private readonly Mailbox _requests;
     private readonly Mailbox _replies;
-    private readonly byte[] _pingBuffer = new byte[Message64.Size];
-    private readonly byte[] _pongBuffer = new byte[Message64.Size];
+    private readonly byte[] _pingBuffer = ThreadBuffer.Create();
+    private readonly byte[] _pongBuffer = ThreadBuffer.Create();
     private readonly WorkerThread _pongThread;
 
     public EdgeRoundTrip(int capacity, bool typed, int maxOperations)
@@ -67,10 +67,10 @@ internal sealed class EdgeRoundTrip : LatencyContender
         {
             long start = Stopwatch.GetTimestamp();
             message.Sequence = i;
-            MemoryMarshal.Write(_pingBuffer, in message);
-            EdgeCheck.Ok(_requests.Send(_pinger, _pingBuffer, 0, Message64.Size, 0, Timeout.Infinite));
-            EdgeCheck.Ok(_replies.Receive(_pinger, _pingBuffer, 0, out MessageInfo _, Timeout.Infinite));
-            MemoryMarshal.Read<Message64>(_pingBuffer).Verify(i);
+            MemoryMarshal.Write(ThreadBuffer.Message(_pingBuffer), in message);
+            EdgeCheck.Ok(_requests.Send(_pinger, _pingBuffer, ThreadBuffer.Offset, Message64.Size, 0, Timeout.Infinite));
+            EdgeCheck.Ok(_replies.Receive(_pinger, _pingBuffer, ThreadBuffer.Offset, out MessageInfo _, Timeout.Infinite));
+            MemoryMarshal.Read<Message64>(ThreadBuffer.Message(_pingBuffer)).Verify(i);
             samples[i] = Stopwatch.GetTimestamp() - start;
         }
     }
@@ -79,8 +79,8 @@ internal sealed class EdgeRoundTrip : LatencyContender
     {
         for (int i = 0; i < operations; i++)
         {
-            EdgeCheck.Ok(_requests.Receive(_ponger, _pongBuffer, 0, out MessageInfo info, Timeout.Infinite));
-            EdgeCheck.Ok(_replies.Send(_ponger, _pongBuffer, 0, info.Length, 0, Timeout.Infinite));
+            EdgeCheck.Ok(_requests.Receive(_ponger, _pongBuffer, ThreadBuffer.Offset, out MessageInfo info, Timeout.Infinite));
+            EdgeCheck.Ok(_replies.Send(_ponger, _pongBuffer, ThreadBuffer.Offset, info.Length, 0, Timeout.Infinite));
         }
     }
 

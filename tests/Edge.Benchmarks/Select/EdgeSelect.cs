@@ -15,8 +15,8 @@ internal sealed class EdgeSelect : Contender
     private readonly EdgeTask _producer;
     private readonly EdgeTask _consumer;
     private readonly BoundedBuffer?[] _sources;
-    private readonly byte[] _sendBuffer = new byte[Message64.Size];
-    private readonly byte[] _receiveBuffer = new byte[Message64.Size];
+    private readonly byte[] _sendBuffer = ThreadBuffer.Create();
+    private readonly byte[] _receiveBuffer = ThreadBuffer.Create();
     private readonly SourceTally _tally;
     private readonly WorkerThread _producerThread;
 
@@ -48,8 +48,8 @@ internal sealed class EdgeSelect : Contender
         _producerThread.Start(operations);
         for (int i = 0; i < operations; i++)
         {
-            EdgeCheck.Ok(Selector.Receive(_consumer, _sources, _receiveBuffer, 0, out MessageInfo _, out int source, Timeout.Infinite));
-            _tally.Verify(source, MemoryMarshal.Read<Message64>(_receiveBuffer));
+            EdgeCheck.Ok(Selector.Receive(_consumer, _sources, _receiveBuffer, ThreadBuffer.Offset, out MessageInfo _, out int source, Timeout.Infinite));
+            _tally.Verify(source, MemoryMarshal.Read<Message64>(ThreadBuffer.Message(_receiveBuffer)));
         }
 
         _producerThread.Join();
@@ -68,8 +68,8 @@ internal sealed class EdgeSelect : Contender
         for (int i = 0; i < operations; i++)
         {
             message.Sequence = i;
-            MemoryMarshal.Write(_sendBuffer, in message);
-            EdgeCheck.Ok(_sources[i % _sources.Length]!.Send(_producer, _sendBuffer, 0, Message64.Size, 0, Timeout.Infinite));
+            MemoryMarshal.Write(ThreadBuffer.Message(_sendBuffer), in message);
+            EdgeCheck.Ok(_sources[i % _sources.Length]!.Send(_producer, _sendBuffer, ThreadBuffer.Offset, Message64.Size, 0, Timeout.Infinite));
         }
     }
 }

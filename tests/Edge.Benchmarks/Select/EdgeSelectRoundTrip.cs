@@ -16,8 +16,8 @@ internal sealed class EdgeSelectRoundTrip : LatencyContender
     private readonly EdgeTask _ponger;
     private readonly BoundedBuffer?[] _requests;
     private readonly Mailbox _replies;
-    private readonly byte[] _pingBuffer = new byte[Message64.Size];
-    private readonly byte[] _pongBuffer = new byte[Message64.Size];
+    private readonly byte[] _pingBuffer = ThreadBuffer.Create();
+    private readonly byte[] _pongBuffer = ThreadBuffer.Create();
     private readonly SourceTally _tally;
     private readonly WorkerThread _pongThread;
 
@@ -54,10 +54,10 @@ internal sealed class EdgeSelectRoundTrip : LatencyContender
         {
             long start = Stopwatch.GetTimestamp();
             message.Sequence = i;
-            MemoryMarshal.Write(_pingBuffer, in message);
-            EdgeCheck.Ok(_requests[i % _requests.Length]!.Send(_pinger, _pingBuffer, 0, Message64.Size, 0, Timeout.Infinite));
-            EdgeCheck.Ok(_replies.Receive(_pinger, _pingBuffer, 0, out MessageInfo _, Timeout.Infinite));
-            MemoryMarshal.Read<Message64>(_pingBuffer).Verify(i);
+            MemoryMarshal.Write(ThreadBuffer.Message(_pingBuffer), in message);
+            EdgeCheck.Ok(_requests[i % _requests.Length]!.Send(_pinger, _pingBuffer, ThreadBuffer.Offset, Message64.Size, 0, Timeout.Infinite));
+            EdgeCheck.Ok(_replies.Receive(_pinger, _pingBuffer, ThreadBuffer.Offset, out MessageInfo _, Timeout.Infinite));
+            MemoryMarshal.Read<Message64>(ThreadBuffer.Message(_pingBuffer)).Verify(i);
             samples[i] = Stopwatch.GetTimestamp() - start;
         }
 
@@ -75,9 +75,9 @@ internal sealed class EdgeSelectRoundTrip : LatencyContender
     {
         for (int i = 0; i < operations; i++)
         {
-            EdgeCheck.Ok(Selector.Receive(_ponger, _requests, _pongBuffer, 0, out MessageInfo info, out int source, Timeout.Infinite));
-            _tally.Verify(source, MemoryMarshal.Read<Message64>(_pongBuffer));
-            EdgeCheck.Ok(_replies.Send(_ponger, _pongBuffer, 0, info.Length, 0, Timeout.Infinite));
+            EdgeCheck.Ok(Selector.Receive(_ponger, _requests, _pongBuffer, ThreadBuffer.Offset, out MessageInfo info, out int source, Timeout.Infinite));
+            _tally.Verify(source, MemoryMarshal.Read<Message64>(ThreadBuffer.Message(_pongBuffer)));
+            EdgeCheck.Ok(_replies.Send(_ponger, _pongBuffer, ThreadBuffer.Offset, info.Length, 0, Timeout.Infinite));
         }
     }
 }

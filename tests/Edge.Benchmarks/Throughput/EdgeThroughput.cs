@@ -6,23 +6,24 @@ namespace Edge.Benchmarks.Throughput;
 
 /// <summary>
 /// Edge's mailbox with the blocking API: the byte[] form (the message is written into and read from a
-/// byte array) or, when typed, the Send&lt;T&gt;/Receive&lt;T&gt; form that copies the struct directly.
+/// byte array), the Send&lt;T&gt;/Receive&lt;T&gt; form that copies the struct directly, or that form with the
+/// timestamp passed in (see <see cref="EdgeForm"/>).
 /// </summary>
 internal sealed class EdgeThroughput : Contender
 {
-    private readonly bool _typed;
+    private readonly EdgeForm _form;
     private readonly IpcRuntime _runtime;
     private readonly EdgeTask _producer;
     private readonly EdgeTask _consumer;
     private readonly Mailbox _box;
-    private readonly byte[] _sendBuffer = new byte[Message64.Size];
-    private readonly byte[] _receiveBuffer = new byte[Message64.Size];
+    private readonly byte[] _sendBuffer = ThreadBuffer.Create();
+    private readonly byte[] _receiveBuffer = ThreadBuffer.Create();
     private readonly WorkerThread _producerThread;
 
-    public EdgeThroughput(int capacity, bool typed)
-        : base(typed ? "Edge Send<T>" : "Edge", typed ? ContenderRole.EdgeVariant : ContenderRole.Edge)
+    public EdgeThroughput(int capacity, EdgeForm form)
+        : base(Names.Of(form), form == EdgeForm.Bytes ? ContenderRole.Edge : ContenderRole.EdgeVariant)
     {
-        _typed = typed;
+        _form = form;
         _runtime = new IpcLayout()
             .AddTask("producer")
             .AddTask("consumer")
@@ -31,13 +32,15 @@ internal sealed class EdgeThroughput : Contender
         _producer = _runtime.GetTask("producer");
         _consumer = _runtime.GetTask("consumer");
         _box = _runtime.GetMailbox("box");
-        _producerThread = new WorkerThread(Name + " producer", typed ? ProduceTyped : ProduceBytes);
+        _producerThread = new WorkerThread(
+            Name + " producer",
+            form == EdgeForm.Bytes ? ProduceBytes : form == EdgeForm.Typed ? ProduceTyped : ProduceStamped);
     }
 
     public override void Run(int operations)
     {
         _producerThread.Start(operations);
-        if (_typed)
+        if (_form != EdgeForm.Bytes)
         {
             ConsumeTyped(operations);
         }
@@ -61,8 +64,8 @@ internal sealed class EdgeThroughput : Contender
         for (int i = 0; i < operations; i++)
         {
             message.Sequence = i;
-            MemoryMarshal.Write(_sendBuffer, in message);
-            EdgeCheck.Ok(_box.Send(_producer, _sendBuffer, 0, Message64.Size, 0, Timeout.Infinite));
+            MemoryMarshal.Write(ThreadBuffer.Message(_sendBuffer), in message);
+            EdgeCheck.Ok(_box.Send(_producer, _sendBuffer, ThreadBuffer.Offset, Message64.Size, 0, Timeout.Infinite));
         }
     }
 
@@ -70,8 +73,8 @@ internal sealed class EdgeThroughput : Contender
     {
         for (int i = 0; i < operations; i++)
         {
-            EdgeCheck.Ok(_box.Receive(_consumer, _receiveBuffer, 0, out MessageInfo _, Timeout.Infinite));
-            MemoryMarshal.Read<Message64>(_receiveBuffer).Verify(i);
+            EdgeCheck.Ok(_box.Receive(_consumer, _receiveBuffer, ThreadBuffer.Offset, out MessageInfo _, Timeout.Infinite));
+            MemoryMarshal.Read<Message64>(ThreadBuffer.Message(_receiveBuffer)).Verify(i);
         }
     }
 
@@ -82,6 +85,18 @@ internal sealed class EdgeThroughput : Contender
         {
             message.Sequence = i;
             EdgeCheck.Ok(_box.Send(_producer, in message, 0, Timeout.Infinite));
+        }
+    }
+
+    private void ProduceStamped(int operations)
+    {
+        // The stamp a source would have taken when its data was made; here, once for the whole run.
+        long stamp = _runtime.Clock.NowNanoseconds;
+        Message64 message = default;
+        for (int i = 0; i < operations; i++)
+        {
+            message.Sequence = i;
+            EdgeCheck.Ok(_box.Send(_producer, in message, 0, Timeout.Infinite, stamp));
         }
     }
 
