@@ -27,6 +27,11 @@ internal sealed class Parker
             return true;
         }
 
+        if (Platform.IsControlled && timeoutMs != Timeout.Infinite)
+        {
+            return ParkControlled(timeoutMs);
+        }
+
         lock (_lock)
         {
             Interlocked.Exchange(ref _parked, 1);
@@ -44,6 +49,30 @@ internal sealed class Parker
         }
 
         return Interlocked.Exchange(ref _permit, 0) == 1;
+    }
+
+    /// <summary>
+    /// A timed park under a controlled scheduler, which treats a timed Monitor.Wait as an untimed one: the
+    /// permit is looked at once per scheduling step, and at each step the scheduler chooses whether the timeout
+    /// expires instead, so a timeout can fire at any moment of the other tasks' progress, including the one
+    /// just before a completer publishes.
+    /// </summary>
+    private bool ParkControlled(int timeoutMs)
+    {
+        while (true)
+        {
+            if (Interlocked.Exchange(ref _permit, 0) == 1)
+            {
+                return true;
+            }
+
+            if (Platform.ControlledTimeoutExpired(timeoutMs))
+            {
+                return Interlocked.Exchange(ref _permit, 0) == 1;
+            }
+
+            Thread.Yield();
+        }
     }
 
     /// <summary>Leaves a permit and wakes the parked thread, if any. Never blocks for long.</summary>

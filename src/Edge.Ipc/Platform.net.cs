@@ -15,11 +15,33 @@ namespace Edge.Ipc;
 /// and <see cref="Exchange"/> are full fences (x64: a locked instruction; arm64: casal/swpal or an exclusive
 /// pair followed by dmb ish). An acquire load may still pass an earlier release store to another word (arm64
 /// ldapr after stlr; x64 store buffering): wherever that matters, a full fence is used.
+/// <para>The controlled-scheduling seam (tests/Edge.Ipc.Systematic): a process whose runtime configuration sets
+/// the switch <c>Edge.Ipc.ControlledScheduling</c> runs the core under a systematic-testing scheduler that
+/// rewrites this assembly's Monitor, Interlocked, Volatile and Thread.Yield calls into scheduling points. The
+/// seam adds what that scheduler cannot see by itself: time (<see cref="NowMilliseconds"/> becomes a virtual
+/// clock that moves only when the scheduler lets a timed park expire, see Parker), the processor number (a
+/// hint that would make runs unrepeatable, so it is unknown), and the pauses (every poll and every wait for a
+/// partner becomes a yield, one scheduling point each, instead of a spin the scheduler would model as a random
+/// delay). <see cref="IsControlled"/> is a static readonly field read once at start-up: in every other process
+/// it is false and the JIT folds each test of it away, so the shipped build pays nothing.</para>
 /// </remarks>
 internal static class Platform
 {
     /// <summary>True where polling briefly before parking can pay off (more than one core).</summary>
     internal static readonly bool CanSpin = Environment.ProcessorCount > 1;
+
+    /// <summary>True only in a process that runs the core under a controlled scheduler (see the remarks).</summary>
+    internal static readonly bool IsControlled =
+        AppContext.TryGetSwitch("Edge.Ipc.ControlledScheduling", out bool controlled) && controlled;
+
+    /// <summary>
+    /// Under a controlled scheduler: asked once per scheduling step of a timed park whether its timeout expires
+    /// now. The test installs the scheduler's own recorded choice, so a seed replays the same expiries.
+    /// </summary>
+    internal static Func<bool>? ControlledTimeoutExpires;
+
+    // Under a controlled scheduler: the virtual millisecond clock, moved forward only by an expiring timed park.
+    private static long s_controlledNow;
 
     /// <summary>Acquire load.</summary>
     internal static int Read(ref int location) => Volatile.Read(ref location);
@@ -34,13 +56,29 @@ internal static class Platform
     /// <summary>Swap; a full fence. Returns the value found.</summary>
     internal static int Exchange(ref int location, int value) => Interlocked.Exchange(ref location, value);
 
-    internal static long NowMilliseconds() => Environment.TickCount64;
+    internal static long NowMilliseconds() => IsControlled ? Volatile.Read(ref s_controlledNow) : Environment.TickCount64;
+
+    /// <summary>
+    /// Under a controlled scheduler: whether a timed park of <paramref name="timeoutMs"/> expires at this
+    /// step; if so, the virtual clock moves forward by that much, so the caller sees its deadline passed.
+    /// </summary>
+    internal static bool ControlledTimeoutExpired(int timeoutMs)
+    {
+        Func<bool>? expires = ControlledTimeoutExpires;
+        if (expires == null || !expires())
+        {
+            return false;
+        }
+
+        Interlocked.Add(ref s_controlledNow, timeoutMs);
+        return true;
+    }
 
     /// <summary>
     /// The processor the calling thread runs on right now, or -1 where unknown. A hint only (threads move), used to
     /// tell whether a waiting task shares its core with the partner it waits for.
     /// </summary>
-    internal static int CurrentProcessor() => Thread.GetCurrentProcessorId();
+    internal static int CurrentProcessor() => IsControlled ? -1 : Thread.GetCurrentProcessorId();
 
     /// <summary>
     /// Most polls a blocked task makes (see <see cref="Poll"/>) before it parks: about 50 microseconds, longer
@@ -64,7 +102,7 @@ internal static class Platform
     /// </summary>
     internal static void Poll(int round)
     {
-        if ((round & 31) == 31)
+        if (IsControlled || (round & 31) == 31)
         {
             Thread.Yield();
         }
@@ -84,7 +122,7 @@ internal static class Platform
     /// </summary>
     internal static void AwaitPartner(int round)
     {
-        if (round < 16)
+        if (round < 16 && !IsControlled)
         {
             Thread.SpinWait(4);
         }
