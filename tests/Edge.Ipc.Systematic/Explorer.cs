@@ -74,6 +74,7 @@ internal static class Explorer
         Platform.ControlledTimeoutExpires = () => Generator.Create().NextBoolean();
         using TestingEngine engine = TestingEngine.Create(configuration, scenario);
         engine.Run();
+        Assert.IsTrue(engine.IsTestRewritten(), name + ": the test assembly is not rewritten, so nothing was under control; build the project (its CoyoteRewrite step) after `dotnet tool restore`.");
         var outcome = new Outcome(name, seed, engine.TestReport.NumOfFoundBugs, (int)engine.TestReport.NumOfExploredFairPaths + (int)engine.TestReport.NumOfExploredUnfairPaths,
             string.Join(Environment.NewLine, engine.TestReport.BugReports), engine.ReproducibleTrace);
         if (outcome.BugsFound > 0)
@@ -85,6 +86,18 @@ internal static class Explorer
             Console.WriteLine(outcome.Bugs);
         }
 
+        return outcome;
+    }
+
+    /// <summary>
+    /// For a deliberately broken variant: explores and fails the test if Coyote did NOT find the bug; prints
+    /// how many iterations it took.
+    /// </summary>
+    internal static Outcome AssertBugFound(string name, uint ciIterations, Action scenario)
+    {
+        Outcome outcome = Explore(name, ciIterations, scenario);
+        Assert.AreNotEqual(0, outcome.BugsFound, name + ": the broken variant was not caught in " + outcome.Iterations + " iterations.");
+        Console.WriteLine(name + ": caught after " + outcome.Iterations.ToString(CultureInfo.InvariantCulture) + " iterations.");
         return outcome;
     }
 
