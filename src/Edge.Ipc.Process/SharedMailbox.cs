@@ -74,6 +74,12 @@ public sealed unsafe partial class SharedMailbox : IDisposable
         }
     }
 
+    /// <summary>Receivers of any process asleep or about to sleep (tests).</summary>
+    internal int ReceiversWaiting => Volatile.Read(ref *Ring.ReceiversWaiting);
+
+    /// <summary>Senders of any process asleep or about to sleep (tests).</summary>
+    internal int SendersWaiting => Volatile.Read(ref *Ring.SendersWaiting);
+
     /// <summary>The file of the mailbox called <paramref name="name"/>: /dev/shm/edge.NAME.</summary>
     public static string PathOf(string name)
     {
