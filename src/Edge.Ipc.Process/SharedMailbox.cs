@@ -278,6 +278,17 @@ public sealed unsafe partial class SharedMailbox : IDisposable
         _file.Dispose();
     }
 
+    /// <summary>
+    /// For the crash tests: claims the next slot for writing (or the head message for reading), then kills this
+    /// process with SIGKILL while holding it.
+    /// </summary>
+    internal void ClaimAndAbandonForTests(bool reading)
+    {
+        Ring.ClaimForTests(reading);
+        Native.Kill(Environment.ProcessId, 9);
+        throw new InvalidOperationException("SIGKILL did not end the process.");
+    }
+
     /// <inheritdoc />
     public override string ToString() => "shared mailbox " + Path;
 

@@ -444,6 +444,23 @@ internal sealed unsafe class SharedRing
         Futex.WakeAll(SpaceSignal);
     }
 
+    /// <summary>For the crash tests: the claim steps of <see cref="TryPut"/> or <see cref="Take"/>, and nothing after.</summary>
+    internal void ClaimForTests(bool reading)
+    {
+        ulong position = Volatile.Read(ref *(reading ? Head : Tail));
+        ulong* turnWord = (ulong*)Slot(position);
+        ulong turn = Volatile.Read(ref *turnWord);
+        ulong state = reading ? StateWritten : StateFree;
+        if (Distance(turn, position) != 0 || StateOf(turn) != state
+            || Interlocked.CompareExchange(ref *turnWord, Turn(position, reading ? StateReading : StateWriting, _pid), turn) != turn)
+        {
+            throw new InvalidOperationException("The slot at position " + position + " is not " + (reading ? "written" : "free") + ".");
+        }
+
+        Interlocked.CompareExchange(ref *(reading ? Head : Tail), position + 1, position);
+        RecordHolder((byte*)turnWord, position, reading ? StateReading : StateWriting);
+    }
+
     private void RaiseHighWater(long depth)
     {
         int value = (int)Math.Min(depth, _capacity);

@@ -40,6 +40,12 @@ public static class Program
                     mailbox.Close();
                     Console.WriteLine("closed");
                     return 0;
+                case "die-writing":
+                    mailbox.ClaimAndAbandonForTests(reading: false);
+                    return 1;
+                case "die-reading":
+                    mailbox.ClaimAndAbandonForTests(reading: true);
+                    return 1;
                 case "pong":
                     return Pong(mailbox, SharedMailbox.Open(args[2]));
                 default:

@@ -120,6 +120,19 @@ internal sealed class PeerProcess : IDisposable
         _process.WaitForExit();
     }
 
+    /// <summary>Waits (bounded against a hang) for a peer that kills itself; asserts it died of SIGKILL.</summary>
+    internal void WaitForKilled()
+    {
+        if (!_process.WaitForExit(HangBound))
+        {
+            Kill();
+            Assert.Fail(Description + " did not die within " + HangBound);
+        }
+
+        _process.WaitForExit();
+        Assert.AreEqual(128 + 9, _process.ExitCode, Description + ": " + _process.StandardError.ReadToEnd());
+    }
+
     public void Dispose()
     {
         if (!_process.HasExited)
