@@ -10,6 +10,9 @@ public sealed unsafe partial class SharedMailbox
     private const int InitialSpin = 64;
     private const int MaxSpin = 512;
 
+    /// <summary>The spin never shrinks below this, so that it can learn again that spinning pays.</summary>
+    private const int MinSpin = 16;
+
     private static readonly double NanosecondsPerTick = 1e9 / Stopwatch.Frequency;
 
     /// <summary>CLOCK_MONOTONIC in nanoseconds: the same clock in every process on the machine.</summary>
@@ -218,7 +221,7 @@ public sealed unsafe partial class SharedMailbox
     /// <summary>Adapts the spin: longer while spinning pays (the partner answers within it), shorter while it does not.</summary>
     private void Learn(bool paid, int budget)
     {
-        int next = paid ? Math.Min(MaxSpin, (budget * 2) + 16) : budget / 2;
+        int next = paid ? Math.Min(MaxSpin, (budget * 2) + 16) : Math.Max(MinSpin, budget / 2);
         Volatile.Write(ref _spinBudget, next);
     }
 

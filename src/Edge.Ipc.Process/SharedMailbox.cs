@@ -1,8 +1,6 @@
 using System;
-using System.Buffers.Binary;
 using System.IO;
 using System.IO.MemoryMappedFiles;
-using System.Security.Cryptography;
 using System.Threading;
 
 namespace Edge.Ipc.Process;
@@ -117,7 +115,7 @@ public sealed unsafe partial class SharedMailbox : IDisposable
         }
 
         long size = SegmentLayout.FileSizeOf(options.Capacity, options.SlotSize);
-        string temporary = SegmentDirectory + "/." + FilePrefix + name + "." + Environment.ProcessId + "." + Convert.ToHexString(RandomNumberGenerator.GetBytes(4)) + ".new";
+        string temporary = SegmentDirectory + "/." + FilePrefix + name + "." + Environment.ProcessId + "." + Random.Shared.Next().ToString("x8", System.Globalization.CultureInfo.InvariantCulture) + ".new";
         SharedMailbox? created = null;
         try
         {
@@ -336,7 +334,7 @@ public sealed unsafe partial class SharedMailbox : IDisposable
         *(int*)(b + SegmentLayout.OverflowOffset) = (int)options.Overflow;
         *(int*)(b + SegmentLayout.CreatorPidOffset) = Environment.ProcessId;
         *(long*)(b + SegmentLayout.CreatorStartOffset) = ProcessLiveness.OwnStartTime;
-        long generation = BinaryPrimitives.ReadInt64LittleEndian(RandomNumberGenerator.GetBytes(8)) | 1;
+        long generation = Random.Shared.NextInt64() | 1; // not a secret, only distinct: no OpenSSL needed
         *(long*)(b + SegmentLayout.GenerationOffset) = generation;
         *(long*)(b + SegmentLayout.FileSizeOffset) = SegmentLayout.FileSizeOf(options.Capacity, options.SlotSize);
         new SharedRing(b, options.Capacity, options.SlotSize).Format();
