@@ -35,6 +35,12 @@ public sealed class VirtualClock : IEmulatorClock
     public long NowNanoseconds => Volatile.Read(ref _now);
 
     /// <summary>
+    /// Raised on the moving thread after every move, with the new time: what keeps timeouts on this clock (the
+    /// host expires the IPC runtime's timed waits here, see Edge.Ipc's ITimerClock).
+    /// </summary>
+    public event System.Action<long>? Moved;
+
+    /// <summary>
     /// Moves the clock to <paramref name="nanoseconds"/>. Moving to the current time is allowed and does nothing.
     /// Never blocks. Call it from the one thread that owns the stimulus.
     /// </summary>
@@ -51,6 +57,7 @@ public sealed class VirtualClock : IEmulatorClock
         }
 
         Volatile.Write(ref _now, nanoseconds);
+        Moved?.Invoke(nanoseconds);
     }
 
     /// <summary>Moves the clock forward by <paramref name="nanoseconds"/>. Never blocks.</summary>
@@ -68,5 +75,6 @@ public sealed class VirtualClock : IEmulatorClock
         }
 
         Volatile.Write(ref _now, now + nanoseconds);
+        Moved?.Invoke(now + nanoseconds);
     }
 }

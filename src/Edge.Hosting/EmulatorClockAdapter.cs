@@ -7,7 +7,12 @@ namespace Edge.Hosting;
 /// The emulator's clock seen as the IPC core's <see cref="IClock"/>. Lives here because the host is the first room
 /// that sees both: the emulator never references Edge.Ipc, and Edge.Hardware never references the emulator.
 /// </summary>
-public sealed class EmulatorClockAdapter : IClock
+/// <remarks>
+/// Over a <see cref="VirtualClock"/> the adapter also keeps the runtime's timeouts (<see cref="ITimerClock"/>): each
+/// move of the virtual clock expires the timed waits it reached, so a 50 ms timeout is 50 ms of virtual time. Over a
+/// real-time clock, timeouts follow real time.
+/// </remarks>
+public sealed class EmulatorClockAdapter : ITimerClock
 {
     private readonly IEmulatorClock _clock;
 
@@ -17,8 +22,17 @@ public sealed class EmulatorClockAdapter : IClock
     {
         System.ArgumentNullException.ThrowIfNull(clock);
         _clock = clock;
+        if (clock is VirtualClock virtualClock)
+        {
+            TimerList timers = new TimerList(this);
+            Timers = timers;
+            virtualClock.Moved += now => timers.ExpireUpTo(now);
+        }
     }
 
     /// <inheritdoc />
     public long NowNanoseconds => _clock.NowNanoseconds;
+
+    /// <inheritdoc />
+    public TimerList? Timers { get; }
 }

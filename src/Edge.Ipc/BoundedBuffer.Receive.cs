@@ -127,7 +127,7 @@ public partial class BoundedBuffer
 
     private IpcStatus ReceiveSlow(EdgeTask receiver, ref PayloadTarget target, out MessageInfo info, int timeoutMs)
     {
-        long deadline = timeoutMs > 0 ? Platform.NowMilliseconds() + timeoutMs : 0;
+        long deadline = _timing.Deadline(timeoutMs);
         while (true)
         {
             Waiter? wake = null;
@@ -142,7 +142,7 @@ public partial class BoundedBuffer
                 status = TakeLocked(ref target, out info, ref wake);
                 if (status == IpcStatus.Empty && timeoutMs != 0)
                 {
-                    if (Remaining(timeoutMs, deadline) == 0)
+                    if (_timing.RemainingMilliseconds(deadline) == 0)
                     {
                         _timedOut++;
                         status = IpcStatus.TimedOut;
@@ -185,7 +185,7 @@ public partial class BoundedBuffer
                 return status;
             }
 
-            if (me.Wait(Remaining(timeoutMs, deadline)))
+            if (me.Wait(deadline))
             {
                 status = me.Result;
                 if (status == IpcStatus.Ok)

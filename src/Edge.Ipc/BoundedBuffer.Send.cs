@@ -158,7 +158,7 @@ public partial class BoundedBuffer
     /// <summary>Everything the fast path leaves to the lock: closed, urgent, full, rendezvous, unbounded, and waiting.</summary>
     private IpcStatus SendSlow(EdgeTask sender, ref PayloadSource source, int tag, long timestamp, int timeoutMs, bool urgent)
     {
-        long deadline = timeoutMs > 0 ? Platform.NowMilliseconds() + timeoutMs : 0;
+        long deadline = _timing.Deadline(timeoutMs);
         while (true)
         {
             Waiter? wake = null;
@@ -173,8 +173,7 @@ public partial class BoundedBuffer
                 status = TrySendLocked(ref source, sender.Id, tag, timestamp, urgent, ref wake);
                 if (status == IpcStatus.Full)
                 {
-                    int remaining = Remaining(timeoutMs, deadline);
-                    if (remaining == 0)
+                    if (_timing.RemainingMilliseconds(deadline) == 0)
                     {
                         if (timeoutMs == 0)
                         {
@@ -239,7 +238,7 @@ public partial class BoundedBuffer
                 return status;
             }
 
-            status = FinishWait(me, _senders, Remaining(timeoutMs, deadline));
+            status = FinishWait(me, _senders, deadline);
             if (status != Waiter.Retry)
             {
                 return status;
@@ -298,11 +297,11 @@ public partial class BoundedBuffer
         return w.Complete(IpcStatus.Ok, receiver.Index, wake);
     }
 
-    /// <summary>Blocks the calling task until its single-source wait completes or times out.</summary>
-    private IpcStatus FinishWait(Waiter me, WaitQueue queue, int timeoutMs)
+    /// <summary>Blocks the calling task until its single-source wait completes or <paramref name="deadline"/> passes.</summary>
+    private IpcStatus FinishWait(Waiter me, WaitQueue queue, long deadline)
     {
         IpcStatus status;
-        if (me.Wait(timeoutMs))
+        if (me.Wait(deadline))
         {
             status = me.Result;
         }

@@ -66,6 +66,7 @@ public partial class BoundedBuffer
     private const int Disposed = 2;
 
     private readonly IClock _clock;
+    private readonly Timing _timing;
     private readonly IpcRuntime _runtime;
 
     // Unbounded mode only: messages beyond the reserved ring, in heap segments, up to _ceiling in all.
@@ -81,6 +82,7 @@ public partial class BoundedBuffer
         Overflow = overflow;
         _runtime = runtime;
         _clock = runtime.Clock;
+        _timing = runtime.Timing;
         if (storage.Capacity > 0)
         {
             _ring = new SlotRing(storage);
@@ -652,18 +654,6 @@ public partial class BoundedBuffer
         }
 
         Waiter.WakeChain(wake);
-    }
-
-    /// <summary>What is left of a timeout that started at <paramref name="deadline"/> - <paramref name="timeoutMs"/>: -1 infinite, else 0 or more.</summary>
-    private static int Remaining(int timeoutMs, long deadline)
-    {
-        if (timeoutMs <= 0)
-        {
-            return timeoutMs;
-        }
-
-        long left = deadline - Platform.NowMilliseconds();
-        return left > 0 ? (int)left : 0;
     }
 
     /// <summary>

@@ -113,15 +113,11 @@ public sealed class DirectLinks
 
         ThrowHelper.ValidateTimeout(timeoutMs);
         BoundedBuffer?[] sources = _inbound[self.Id];
-        long deadline = timeoutMs > 0 ? Platform.NowMilliseconds() + timeoutMs : 0;
+        Timing timing = self.Runtime.Timing;
+        long deadline = timing.Deadline(timeoutMs);
         while (true)
         {
-            int remaining = timeoutMs;
-            if (timeoutMs > 0)
-            {
-                long left = deadline - Platform.NowMilliseconds();
-                remaining = left > 0 ? (int)left : 0;
-            }
+            int remaining = timeoutMs == 0 ? 0 : timing.RemainingMilliseconds(deadline);
 
             PayloadTarget target = new PayloadTarget(destination, offset);
             IpcStatus status = Selector.ReceiveCore(self, sources, Platform.Read(ref _inboundCount[self.Id]), ref target, out info, out int index, remaining);

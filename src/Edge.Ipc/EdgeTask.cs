@@ -21,7 +21,7 @@ public sealed class EdgeTask
         Id = id;
         Name = name;
         _entry = entry;
-        Waiter = new Waiter(id, scratchBytes, waitNodes);
+        Waiter = new Waiter(id, scratchBytes, waitNodes, runtime.Timing);
     }
 
     /// <summary>The task's id: 1 for the first task declared, and so on. Id 0 means "an interrupt or driver".</summary>

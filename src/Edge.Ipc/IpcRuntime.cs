@@ -25,6 +25,7 @@ public sealed class IpcRuntime : IDisposable
     internal IpcRuntime(IpcLayout layout, IClock clock)
     {
         Clock = clock;
+        Timing = new Timing(clock);
         int scratch = layout.LargestSlot;
         int taskSlots = layout.Tasks.Count + 1; // ids start at 1; 0 is "interrupt or driver"
 
@@ -106,8 +107,11 @@ public sealed class IpcRuntime : IDisposable
         }
     }
 
-    /// <summary>The clock stamped into messages.</summary>
+    /// <summary>The clock stamped into messages. When it is a virtual <see cref="ITimerClock"/>, it also decides when timed operations time out.</summary>
     public IClock Clock { get; }
+
+    /// <summary>The deadlines of this runtime's timed operations.</summary>
+    internal Timing Timing { get; }
 
     /// <summary>Bytes of slot storage and transfer areas reserved at build; equals the layout's <see cref="IpcLayout.RequiredBytes"/>.</summary>
     public int ReservedBytes { get; }

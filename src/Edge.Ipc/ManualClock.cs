@@ -6,16 +6,28 @@ namespace Edge.Ipc;
 /// A virtual clock that moves only when told to: deterministic timestamps for tests and emulator runs.
 /// Thread-safe; reads never tear, even on 32-bit boards.
 /// </summary>
-public sealed class ManualClock : IClock
+/// <remarks>
+/// Created with <c>drivesTimeouts: true</c>, it also keeps the timeouts of the runtimes built on it (see
+/// <see cref="ITimerClock"/>): a task's 50 ms receive times out when <see cref="Advance"/> has moved the clock
+/// 50 ms past the moment the receive began, whatever real time that takes, so timeouts are deterministic.
+/// Otherwise timeouts follow real time and the clock only stamps messages.
+/// </remarks>
+public sealed class ManualClock : ITimerClock
 {
     private readonly object _sync = new object();
     private long _now;
 
     /// <summary>Creates a clock reading <paramref name="startNanoseconds"/>.</summary>
-    public ManualClock(long startNanoseconds = 0)
+    /// <param name="startNanoseconds">The time it reads at first.</param>
+    /// <param name="drivesTimeouts">Whether the clock decides when the timed waits of runtimes built on it expire.</param>
+    public ManualClock(long startNanoseconds = 0, bool drivesTimeouts = false)
     {
         _now = startNanoseconds;
+        Timers = drivesTimeouts ? new TimerList(this) : null;
     }
+
+    /// <inheritdoc />
+    public TimerList? Timers { get; }
 
     /// <inheritdoc />
     public long NowNanoseconds
@@ -34,7 +46,10 @@ public sealed class ManualClock : IClock
         }
     }
 
-    /// <summary>Moves the clock forward. Never blocks for long; safe from any thread.</summary>
+    /// <summary>
+    /// Moves the clock forward, then, when it drives timeouts, times out every wait whose deadline it reached.
+    /// Never blocks for long; safe from any thread.
+    /// </summary>
     /// <exception cref="System.ArgumentOutOfRangeException"><paramref name="nanoseconds"/> is negative.</exception>
     public void Advance(long nanoseconds)
     {
@@ -43,14 +58,21 @@ public sealed class ManualClock : IClock
             ThrowHelper.ThrowArgumentOutOfRange("nanoseconds", "A monotonic clock cannot go back; got " + nanoseconds + " ns.");
         }
 
+        long now;
         Monitor.Enter(_sync);
         try
         {
             _now += nanoseconds;
+            now = _now;
         }
         finally
         {
             Monitor.Exit(_sync);
+        }
+
+        if (Timers != null)
+        {
+            Timers.ExpireUpTo(now);
         }
     }
 }

@@ -6,7 +6,7 @@ namespace Edge.Ipc;
 /// <summary>
 /// nanoFramework forms of the platform primitives (see Platform.net.cs). nanoFramework runs managed threads
 /// on one core with no reordering visible to managed code, so plain field access is already ordered; it has
-/// no Volatile class and no monotonic tick counter, so the millisecond clock comes from DateTime ticks. Its
+/// no Volatile class and no monotonic tick counter, so the clock comes from DateTime ticks (the system tick). Its
 /// mscorlib offers the 32-bit Interlocked operations the ring needs.
 /// </summary>
 internal static class Platform
@@ -22,6 +22,9 @@ internal static class Platform
         Interlocked.CompareExchange(ref location, value, comparand);
 
     internal static int Exchange(ref int location, int value) => Interlocked.Exchange(ref location, value);
+
+    /// <summary>The system's own 100 ns tick, in nanoseconds: what deadlines are on when the runtime's clock is not virtual.</summary>
+    internal static long NowNanoseconds() => DateTime.UtcNow.Ticks * 100;
 
     internal static long NowMilliseconds() => DateTime.UtcNow.Ticks / TimeSpan.TicksPerMillisecond;
 

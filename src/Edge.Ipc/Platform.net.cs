@@ -18,7 +18,7 @@ namespace Edge.Ipc;
 /// <para>The controlled-scheduling seam (tests/Edge.Ipc.Systematic): a process whose runtime configuration sets
 /// the switch <c>Edge.Ipc.ControlledScheduling</c> runs the core under a systematic-testing scheduler that
 /// rewrites this assembly's Monitor, Interlocked, Volatile and Thread.Yield calls into scheduling points. The
-/// seam adds what that scheduler cannot see by itself: time (<see cref="NowMilliseconds"/> becomes a virtual
+/// seam adds what that scheduler cannot see by itself: time (<see cref="NowNanoseconds"/> becomes a virtual
 /// clock that moves only when the scheduler lets a timed park expire, see Parker), the processor number (a
 /// hint that would make runs unrepeatable, so it is unknown), and the pauses (every poll and every wait for a
 /// partner becomes a yield, one scheduling point each, instead of a spin the scheduler would model as a random
@@ -56,7 +56,16 @@ internal static class Platform
     /// <summary>Swap; a full fence. Returns the value found.</summary>
     internal static int Exchange(ref int location, int value) => Interlocked.Exchange(ref location, value);
 
-    internal static long NowMilliseconds() => IsControlled ? Volatile.Read(ref s_controlledNow) : Environment.TickCount64;
+    /// <summary>
+    /// The fine monotonic clock that deadlines are on when the runtime's clock is not virtual: Stopwatch ticks in
+    /// nanoseconds (<see cref="SystemClock"/>), not <see cref="Environment.TickCount64"/>, which moves in steps of
+    /// several milliseconds on Linux. Under a controlled scheduler, the virtual clock.
+    /// </summary>
+    internal static long NowNanoseconds() =>
+        IsControlled ? Volatile.Read(ref s_controlledNow) * 1000000 : SystemClock.Instance.NowNanoseconds;
+
+    /// <summary>The same clock in whole milliseconds.</summary>
+    internal static long NowMilliseconds() => NowNanoseconds() / 1000000;
 
     /// <summary>
     /// Under a controlled scheduler: whether a timed park of <paramref name="timeoutMs"/> expires at this

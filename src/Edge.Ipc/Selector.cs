@@ -119,7 +119,8 @@ public static class Selector
     internal static IpcStatus ReceiveCore(EdgeTask receiver, BoundedBuffer?[] sources, int count, ref PayloadTarget target, out MessageInfo info, out int sourceIndex, int timeoutMs)
     {
         Waiter me = receiver.Waiter;
-        long deadline = timeoutMs > 0 ? Platform.NowMilliseconds() + timeoutMs : 0;
+        Timing timing = receiver.Runtime.Timing;
+        long deadline = timing.Deadline(timeoutMs);
         while (true)
         {
             // Poll every source once, starting after the one that delivered last.
@@ -142,14 +143,7 @@ public static class Selector
                 }
             }
 
-            int remaining = timeoutMs;
-            if (timeoutMs > 0)
-            {
-                long left = deadline - Platform.NowMilliseconds();
-                remaining = left > 0 ? (int)left : 0;
-            }
-
-            if (remaining == 0)
+            if (timing.RemainingMilliseconds(deadline) == 0)
             {
                 info = default;
                 sourceIndex = -1;
@@ -175,7 +169,7 @@ public static class Selector
                 }
             }
 
-            bool completed = me.Wait(remaining);
+            bool completed = me.Wait(deadline);
             for (int i = 0; i < count; i++)
             {
                 BoundedBuffer? armed = me.Nodes[i].ArmedIn;

@@ -235,7 +235,7 @@ public sealed partial class SharedRegion
             Monitor.Exit(_sync);
         }
 
-        return me == null ? status : FinishWait(me, timeoutMs);
+        return me == null ? status : FinishWait(me, waiter!.Runtime.Timing.Deadline(timeoutMs));
     }
 
     /// <summary>
@@ -417,10 +417,10 @@ public sealed partial class SharedRegion
     }
 
     /// <summary>Blocks the calling task until a write or a close completes its wait, or the timeout passes.</summary>
-    private IpcStatus FinishWait(Waiter me, int timeoutMs)
+    private IpcStatus FinishWait(Waiter me, long deadline)
     {
         IpcStatus status;
-        if (me.Wait(timeoutMs))
+        if (me.Wait(deadline))
         {
             status = me.Result;
         }

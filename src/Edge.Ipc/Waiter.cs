@@ -40,6 +40,8 @@ internal sealed class Waiter
     private int _state;
     private int _busy;
     private readonly Parker _parker = new Parker();
+    private readonly Timing _timing;
+    private readonly TimerEntry _timer;
 
     // Polling policy; written by the task itself, except _partnerCpu, which a completer also writes while it
     // holds the claimed waiter (before publishing Completed, so the task reads it after).
@@ -49,9 +51,11 @@ internal sealed class Waiter
     private bool _sharesCore;
     private int _partnerCpu = -1;
 
-    internal Waiter(int taskId, int scratchBytes, int nodeCount)
+    internal Waiter(int taskId, int scratchBytes, int nodeCount, Timing timing)
     {
         TaskId = taskId;
+        _timing = timing;
+        _timer = new TimerEntry(this);
         Scratch = new byte[scratchBytes];
         Nodes = new WaitNode[nodeCount];
         for (int i = 0; i < nodeCount; i++)
@@ -221,11 +225,12 @@ internal sealed class Waiter
     }
 
     /// <summary>
-    /// Task side: waits until completed or until <paramref name="timeoutMs"/> passes. Returns true when
-    /// completed (see <see cref="Result"/>), false when the wait was cancelled by the timeout; the caller
-    /// must then unlink its nodes under the sources' locks.
+    /// Task side: waits until completed or until <paramref name="deadline"/> (on the runtime's
+    /// <see cref="Timing"/>; <see cref="Timing.Never"/> for no timeout) passes. Returns true when completed (see
+    /// <see cref="Result"/>), false when the wait was cancelled by the timeout; the caller must then unlink its
+    /// nodes under the sources' locks.
     /// </summary>
-    internal bool Wait(int timeoutMs)
+    internal bool Wait(long deadline)
     {
         int budget = PollBudget(-1);
         for (int i = 0; i < budget; i++)
@@ -244,36 +249,73 @@ internal sealed class Waiter
             Learn(budget, answered: false);
         }
 
-        long deadline = timeoutMs == Timeout.Infinite ? 0 : Platform.NowMilliseconds() + timeoutMs;
+        if (deadline != Timing.Never && _timing.Timers != null)
+        {
+            return WaitOnTimer(_timing.Timers, deadline);
+        }
+
         while (Platform.Read(ref _state) != Completed)
         {
-            int remaining = Timeout.Infinite;
-            if (timeoutMs != Timeout.Infinite)
+            int remaining = _timing.RemainingMilliseconds(deadline);
+            if (remaining == 0)
             {
-                long left = deadline - Platform.NowMilliseconds();
-                if (left <= 0)
+                if (Platform.CompareExchange(ref _state, Cancelled, Waiting) == Waiting)
                 {
-                    if (Platform.CompareExchange(ref _state, Cancelled, Waiting) == Waiting)
-                    {
-                        return false;
-                    }
-
-                    // Claimed a moment ago: the completer is filling in the result and will wake us.
-                    while (Platform.Read(ref _state) != Completed)
-                    {
-                        _parker.Park(Timeout.Infinite);
-                    }
-
-                    return true;
+                    return false;
                 }
 
-                remaining = (int)left;
+                // Claimed a moment ago: the completer is filling in the result and will wake us.
+                AwaitCompleted();
+                return true;
             }
 
             _parker.Park(remaining);
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// A timed wait on a virtual clock: the deadline is set in the clock's timer list, whose expiry cancels the
+    /// wait (<see cref="Expire"/>) exactly when the clock reaches it; until then the task parks without a timeout.
+    /// </summary>
+    private bool WaitOnTimer(TimerList timers, long deadline)
+    {
+        if (!timers.Add(_timer, deadline))
+        {
+            // The clock passed the deadline before the timer was set: time out now, unless claimed meanwhile.
+            Expire();
+        }
+
+        int state;
+        while ((state = Platform.Read(ref _state)) != Completed && state != Cancelled)
+        {
+            _parker.Park(Timeout.Infinite);
+        }
+
+        // After this no expiry can touch the waiter, so it cannot cancel a later wait of this task.
+        timers.Remove(_timer);
+        return state == Completed;
+    }
+
+    /// <summary>
+    /// Timer side (under the timer list's lock, or by the task itself): cancels the wait if it is still waiting,
+    /// and wakes the task. A waiter already claimed by a completer is left to it.
+    /// </summary>
+    internal void Expire()
+    {
+        if (Platform.CompareExchange(ref _state, Cancelled, Waiting) == Waiting)
+        {
+            _parker.Unpark();
+        }
+    }
+
+    private void AwaitCompleted()
+    {
+        while (Platform.Read(ref _state) != Completed)
+        {
+            _parker.Park(Timeout.Infinite);
+        }
     }
 
     /// <summary>Back to idle after a finished wait.</summary>
