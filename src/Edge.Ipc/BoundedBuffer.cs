@@ -493,10 +493,12 @@ public partial class BoundedBuffer
                 return false;
             }
 
-            // The ring's newest message steps back into the spill queue; the urgent one takes the front.
+            // The ring's newest message steps back into the spill queue; the urgent one takes the front, and the
+            // spilled messages move up one number as the ring's did, so numbers stay in delivery order.
             ring.RemoveNewestInto(front, frontSlot);
             _lockedSent++;
             ring.TryInsertFront(ref source, sender, tag, timestamp);
+            _spill.MoveNumbersUp();
             _frontInserts++;
             NoteDepthLocked();
             return true;

@@ -609,10 +609,11 @@ internal sealed class SlotRing
             // Gap + 1: the number is spent outside the tail's positions. The Gate stays busy until the front slot
             // is published, so that no producer takes that slot for the lap after (it would look free to it).
             Platform.Write(ref w[GapIndex], gap + 1);
+            int sequence = Renumber(head, Distance(tail - gap, head), tail + 1);
             int front = head == 0 ? _span - 1 : head - 1;
             int slot = SlotOf(front);
             AwaitFree(slot, Advance(front, _capacity));
-            _storage.Write(slot, ref source, sender, tag, tail + 1, timestamp);
+            _storage.Write(slot, ref source, sender, tag, sequence, timestamp);
             SetTurn(slot, (front << 1) | 1);
             if (head == 0)
             {
@@ -627,6 +628,40 @@ internal sealed class SlotRing
         {
             ExitBusy();
         }
+    }
+
+    /// <summary>
+    /// Lock holder, head frozen, Gate busy, for a front insert: keeps sequence numbers in delivery order. The message
+    /// going to the front takes the number of the message now at the head, and each of the <paramref name="queued"/>
+    /// messages from <paramref name="head"/> on moves up by one (waiting out producers still copying theirs in; no
+    /// new one can claim while the Gate is busy), so the newest ends on <paramref name="spent"/>, the number the
+    /// insert spent. Gaps (numbers spent by refused posts or overwrites) move with their neighbours, so "a jump of
+    /// n means n - 1 missed" stays exact. Returns the front message's number: <paramref name="spent"/> when nothing is queued.
+    /// </summary>
+    private int Renumber(int head, int queued, int spent)
+    {
+        if (queued == 0)
+        {
+            return spent;
+        }
+
+        int[] meta = _storage.Meta;
+        int first = 0;
+        for (int i = 0; i < queued; i++)
+        {
+            int position = Advance(head, i);
+            int slot = SlotOf(position);
+            AwaitWritten(slot, position);
+            int word = (slot * SlotStorage.Stride) + SlotStorage.SequenceWord;
+            if (i == 0)
+            {
+                first = meta[word];
+            }
+
+            meta[word] = meta[word] + 1;
+        }
+
+        return first;
     }
 
     /// <summary>

@@ -89,6 +89,20 @@ internal sealed class SpillQueue
         }
     }
 
+    /// <summary>Adds one to every spilled message's sequence number: an urgent message went ahead of them (see SlotRing.Renumber).</summary>
+    internal void MoveNumbersUp()
+    {
+        for (Segment? segment = _first; segment != null; segment = segment.Next)
+        {
+            int[] meta = segment.Storage.Meta;
+            for (int i = 0; i < segment.Count; i++)
+            {
+                int word = (((segment.Head + i) % _segmentCapacity) * SlotStorage.Stride) + SlotStorage.SequenceWord;
+                meta[word] = meta[word] + 1;
+            }
+        }
+    }
+
     internal void Clear()
     {
         _first = null;
