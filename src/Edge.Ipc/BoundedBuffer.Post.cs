@@ -38,7 +38,7 @@ public partial class BoundedBuffer
         return PostCore(new PayloadSource(payload, offset, count), tag, timestamp);
     }
 
-    internal IpcStatus PostCore(PayloadSource source, int tag, long timestamp)
+    internal IpcStatus PostCore(PayloadSource source, int tag, long timestamp, int priority = 0)
     {
         if (source.Length > SlotSize)
         {
@@ -47,7 +47,7 @@ public partial class BoundedBuffer
 
         ThrowIfRetired();
         timestamp = Stamp(timestamp);
-        if (_fast)
+        if (_fast && priority == 0)
         {
             SlotRing ring = _ring!;
             if (ring.TryEnqueue(ref source, 0, tag, timestamp, locked: false) == SlotRing.Done)
@@ -67,7 +67,7 @@ public partial class BoundedBuffer
         try
         {
             AssertInvariants();
-            status = PostLocked(ref source, tag, timestamp, ref wake);
+            status = PostLocked(ref source, tag, timestamp, priority, ref wake);
         }
         finally
         {
@@ -82,7 +82,7 @@ public partial class BoundedBuffer
     /// Under the lock. Each round either stores the message or settles it by the policy; a round ends without
     /// either only when a consumer made room in the meantime, which the next round uses.
     /// </summary>
-    private IpcStatus PostLocked(ref PayloadSource source, int tag, long timestamp, ref Waiter? wake)
+    private IpcStatus PostLocked(ref PayloadSource source, int tag, long timestamp, int priority, ref Waiter? wake)
     {
         if (_closed)
         {
@@ -112,7 +112,7 @@ public partial class BoundedBuffer
         {
             // Blocked senders' messages go in first; a post never waits, so it takes what room is left.
             PumpLocked(ref wake);
-            if (StoreLocked(ref source, 0, tag, timestamp, urgent: false))
+            if (StoreLocked(ref source, 0, tag, timestamp, urgent: false, priority))
             {
                 PumpLocked(ref wake);
                 return IpcStatus.Ok;

@@ -92,7 +92,7 @@ public partial class BoundedBuffer
     /// The shared body. The fast path stores straight into the ring; a full ring is polled for a while (as long
     /// as polling has paid lately, see <see cref="Waiter.PollBudget"/>), then everything else is done under the lock.
     /// </summary>
-    internal IpcStatus SendCore(EdgeTask sender, PayloadSource source, int tag, long timestamp, int timeoutMs, bool urgent)
+    internal IpcStatus SendCore(EdgeTask sender, PayloadSource source, int tag, long timestamp, int timeoutMs, bool urgent, int priority = 0)
     {
         if (source.Length > SlotSize)
         {
@@ -102,7 +102,7 @@ public partial class BoundedBuffer
         ThrowIfRetired();
         CheckSendRight(sender);
         timestamp = Stamp(timestamp);
-        if (_fast && !urgent)
+        if (_fast && !urgent && priority == 0)
         {
             SlotRing ring = _ring!;
             bool poll = timeoutMs != 0;
@@ -124,7 +124,7 @@ public partial class BoundedBuffer
             }
         }
 
-        return SendSlow(sender, ref source, tag, timestamp, timeoutMs, urgent);
+        return SendSlow(sender, ref source, tag, timestamp, timeoutMs, urgent, priority);
     }
 
     /// <summary>
@@ -156,7 +156,7 @@ public partial class BoundedBuffer
     }
 
     /// <summary>Everything the fast path leaves to the lock: closed, urgent, full, rendezvous, unbounded, and waiting.</summary>
-    private IpcStatus SendSlow(EdgeTask sender, ref PayloadSource source, int tag, long timestamp, int timeoutMs, bool urgent)
+    private IpcStatus SendSlow(EdgeTask sender, ref PayloadSource source, int tag, long timestamp, int timeoutMs, bool urgent, int priority)
     {
         long deadline = _timing.Deadline(timeoutMs);
         while (true)
@@ -170,7 +170,7 @@ public partial class BoundedBuffer
             try
             {
                 AssertInvariants();
-                status = TrySendLocked(ref source, sender.Id, tag, timestamp, urgent, ref wake);
+                status = TrySendLocked(ref source, sender.Id, tag, timestamp, urgent, priority, ref wake);
                 if (status == IpcStatus.Full)
                 {
                     if (_timing.RemainingMilliseconds(deadline) == 0)
@@ -196,6 +196,7 @@ public partial class BoundedBuffer
                         me.Info.Tag = tag;
                         me.Info.Sequence = 0;
                         me.Info.Timestamp = timestamp;
+                        me.Info.Priority = priority;
                         me.Urgent = urgent;
                         me.Arm();
                         if (urgent)
@@ -250,7 +251,7 @@ public partial class BoundedBuffer
     /// Under the lock: stores the message, or hands it to a waiting receiver of a rendezvous. Returns Ok, Closed,
     /// or Full when it must wait (or be refused).
     /// </summary>
-    private IpcStatus TrySendLocked(ref PayloadSource source, int sender, int tag, long timestamp, bool urgent, ref Waiter? wake)
+    private IpcStatus TrySendLocked(ref PayloadSource source, int sender, int tag, long timestamp, bool urgent, int priority, ref Waiter? wake)
     {
         if (_closed)
         {
@@ -273,7 +274,7 @@ public partial class BoundedBuffer
 
         // Blocked senders go first, so that arrival order holds; then, if there is still room, this message.
         PumpLocked(ref wake);
-        if ((!urgent && HasLiveWaiter(_senders)) || !StoreLocked(ref source, sender, tag, timestamp, urgent))
+        if ((!urgent && HasLiveWaiter(_senders)) || !StoreLocked(ref source, sender, tag, timestamp, urgent, priority))
         {
             return IpcStatus.Full;
         }
@@ -292,6 +293,7 @@ public partial class BoundedBuffer
         w.Info.Tag = tag;
         w.Info.Sequence = ++_lastSequence;
         w.Info.Timestamp = timestamp;
+        w.Info.Priority = 0;
         _lockedSent++;
         _lockedReceived++;
         return w.Complete(IpcStatus.Ok, receiver.Index, wake);

@@ -73,8 +73,10 @@ public partial class BoundedBuffer
     private readonly SpillQueue? _spill;
     private readonly int _ceiling;
 
-    internal BoundedBuffer(string name, SlotStorage storage, OverflowPolicy overflow, IpcRuntime runtime, int unboundedCeiling = 0)
+    internal BoundedBuffer(string name, SlotStorage storage, OverflowPolicy overflow, IpcRuntime runtime, int unboundedCeiling = 0, int priorityLevels = 1)
     {
+        Debug.Assert(priorityLevels == 1 || (storage.Capacity > 0 && unboundedCeiling == 0), "The layout validated the levels.");
+        PriorityLevels = priorityLevels;
         Debug.Assert(storage.Capacity >= 0 && storage.SlotSize > 0, "The layout validated the sizes.");
         Name = name;
         Capacity = storage.Capacity;
@@ -114,6 +116,12 @@ public partial class BoundedBuffer
 
     /// <summary>The largest payload, in bytes, a message may carry.</summary>
     public int SlotSize { get; }
+
+    /// <summary>
+    /// How many priority levels messages may have: 1 (every message is level 0) unless the mailbox was declared with
+    /// <see cref="MailboxOptions.PriorityLevels"/>. A receive takes the oldest message of the highest level.
+    /// </summary>
+    public int PriorityLevels { get; }
 
     /// <summary>What <see cref="Post(byte[], int, int, int)"/> does when the buffer is full.</summary>
     public OverflowPolicy Overflow { get; }
@@ -467,12 +475,13 @@ public partial class BoundedBuffer
     }
 
     /// <summary>
-    /// Under the lock: stores a new message at the tail (at the front when <paramref name="urgent"/>) with the
-    /// next sequence number, in the ring or, for an unbounded buffer whose ring is full, in the spill queue.
+    /// Under the lock: stores a new message at the tail (at the front when <paramref name="urgent"/>, behind the
+    /// messages of its level or higher when <paramref name="priority"/> is above 0) with the next sequence number,
+    /// in the ring or, for an unbounded buffer whose ring is full, in the spill queue.
     /// Returns false, changing nothing, when there is no room (full, at the ceiling, or out of memory), and
     /// always for a rendezvous, which stores nothing.
     /// </summary>
-    private bool StoreLocked(ref PayloadSource source, int sender, int tag, long timestamp, bool urgent)
+    private bool StoreLocked(ref PayloadSource source, int sender, int tag, long timestamp, bool urgent, int priority = 0)
     {
         SlotRing? ring = _ring;
         if (ring == null)
@@ -480,9 +489,15 @@ public partial class BoundedBuffer
             return false;
         }
 
+        if (priority > 0 && !urgent)
+        {
+            return ring.TryEnqueueByPriority(ref source, sender, tag, timestamp, priority) == SlotRing.Done;
+        }
+
         if (urgent)
         {
-            if (ring.TryInsertFront(ref source, sender, tag, timestamp) == SlotRing.Done)
+            // With levels, an urgent message counts as the highest level, so no later message passes it.
+            if (ring.TryInsertFront(ref source, sender, tag, timestamp, PriorityLevels - 1) == SlotRing.Done)
             {
                 _frontInserts++;
                 return true;
@@ -497,7 +512,7 @@ public partial class BoundedBuffer
             // spilled messages move up one number as the ring's did, so numbers stay in delivery order.
             ring.RemoveNewestInto(front, frontSlot);
             _lockedSent++;
-            ring.TryInsertFront(ref source, sender, tag, timestamp);
+            ring.TryInsertFront(ref source, sender, tag, timestamp, 0);
             _spill.MoveNumbersUp();
             _frontInserts++;
             NoteDepthLocked();
@@ -627,7 +642,7 @@ public partial class BoundedBuffer
 
                 Waiter w = node.Owner;
                 PayloadSource source = new PayloadSource(w.Scratch, 0, w.Info.Length);
-                if (!StoreLocked(ref source, w.Info.Sender, w.Info.Tag, w.Info.Timestamp, w.Urgent))
+                if (!StoreLocked(ref source, w.Info.Sender, w.Info.Tag, w.Info.Timestamp, w.Urgent, w.Info.Priority))
                 {
                     wake = w.Complete(Waiter.Retry, node.Index, wake);
                     break;

@@ -13,6 +13,7 @@ internal sealed class Declaration
         Entry = entry;
         Owner = options == null ? null : options.Owner;
         ReceiveMode = options == null ? ReceiveMode.Shared : options.ReceiveMode;
+        PriorityLevels = options == null ? 1 : options.PriorityLevels;
     }
 
     internal readonly string Name;
@@ -22,6 +23,7 @@ internal sealed class Declaration
     internal readonly TaskEntry? Entry;
     internal readonly string? Owner;
     internal readonly ReceiveMode ReceiveMode;
+    internal readonly int PriorityLevels;
 
     /// <summary>0 for a bounded buffer; otherwise the most messages the unbounded buffer may hold.</summary>
     internal readonly int UnboundedCeiling;

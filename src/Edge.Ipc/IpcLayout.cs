@@ -31,6 +31,9 @@ public sealed class IpcLayout
     /// <summary>Most tasks one runtime can hold.</summary>
     public const int MaxTasks = 1024;
 
+    /// <summary>Most priority levels a mailbox may declare (<see cref="MailboxOptions.PriorityLevels"/>).</summary>
+    public const int MaxPriorityLevels = 32;
+
     private int _maxSelectSources = 8;
     private int _maxLinks;
     private int _linkCapacity;
@@ -193,8 +196,27 @@ public sealed class IpcLayout
         }
 
         OverflowPolicy overflow = options == null ? OverflowPolicy.RefuseNewest : options.Overflow;
+        CheckPriorityLevels(name, capacity, overflow, options == null ? 1 : options.PriorityLevels);
         _mailboxes.Add(new Declaration(name, capacity, slotSize, overflow, null, options));
         return this;
+    }
+
+    private static void CheckPriorityLevels(string name, int capacity, OverflowPolicy overflow, int levels)
+    {
+        if (levels < 1 || levels > MaxPriorityLevels)
+        {
+            ThrowHelper.ThrowArgumentOutOfRange("options", "PriorityLevels of '" + name + "' must be from 1 to " + MaxPriorityLevels + "; got " + levels + ".");
+        }
+
+        if (levels > 1 && capacity == 0)
+        {
+            ThrowHelper.ThrowArgument("options", "Mailbox '" + name + "' has " + levels + " priority levels but capacity 0: a rendezvous holds no messages to order.");
+        }
+
+        if (levels > 1 && overflow != OverflowPolicy.RefuseNewest)
+        {
+            ThrowHelper.ThrowArgument("options", "Mailbox '" + name + "' has " + levels + " priority levels and overflow " + overflow + "; a mailbox with levels refuses when full (RefuseNewest), since dropping the oldest would drop the most urgent.");
+        }
     }
 
     /// <summary>

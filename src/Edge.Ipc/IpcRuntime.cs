@@ -287,7 +287,7 @@ public sealed class IpcRuntime : IDisposable
     {
         Declaration d = _mailboxDeclarations[index];
         EdgeTask? owner = d.Owner == null ? null : GetTask(d.Owner);
-        return new Mailbox(d.Name, new PortId(index, generation), owner, d.ReceiveMode, _mailboxStorage[index], d.Overflow, this, taskSlots);
+        return new Mailbox(d.Name, new PortId(index, generation), owner, d.ReceiveMode, _mailboxStorage[index], d.Overflow, this, taskSlots, d.PriorityLevels);
     }
 
     /// <summary>Starts a thread for every task declared with a body. Call once.</summary>

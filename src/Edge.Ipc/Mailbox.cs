@@ -10,8 +10,8 @@ public sealed class Mailbox : BoundedBuffer
 {
     private readonly int _taskSlots;
 
-    internal Mailbox(string name, PortId port, EdgeTask? owner, ReceiveMode receiveMode, SlotStorage storage, OverflowPolicy overflow, IpcRuntime runtime, int taskSlots)
-        : base(name, storage, overflow, runtime)
+    internal Mailbox(string name, PortId port, EdgeTask? owner, ReceiveMode receiveMode, SlotStorage storage, OverflowPolicy overflow, IpcRuntime runtime, int taskSlots, int priorityLevels)
+        : base(name, storage, overflow, runtime, priorityLevels: priorityLevels)
     {
         Port = port;
         Owner = owner;

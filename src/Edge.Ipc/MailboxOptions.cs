@@ -11,4 +11,13 @@ public sealed class MailboxOptions
 
     /// <summary>What a post does when the mailbox is full.</summary>
     public OverflowPolicy Overflow { get; set; }
+
+    /// <summary>
+    /// How many priority levels its messages may have, 1 (the default: no priorities) to
+    /// <see cref="IpcLayout.MaxPriorityLevels"/>. A receive takes the oldest message of the highest level first
+    /// (see <see cref="BoundedBuffer.SendWithPriority"/>). The levels share the mailbox's capacity and its
+    /// reserved slots, so they cost no memory. A mailbox with levels has a capacity of at least 1 and refuses
+    /// when full (<see cref="OverflowPolicy.RefuseNewest"/>): dropping the oldest would drop the most urgent.
+    /// </summary>
+    public int PriorityLevels { get; set; } = 1;
 }

@@ -579,9 +579,9 @@ internal sealed class SlotRing
 
     /// <summary>
     /// Puts a message at the front, ahead of everything queued: into the slot before the head, which then
-    /// becomes the head. Spends a sequence number. Returns <see cref="Full"/> when there is no room.
+    /// becomes the head, with <paramref name="priority"/> as its level. Spends a sequence number. Returns <see cref="Full"/> when there is no room.
     /// </summary>
-    internal int TryInsertFront(ref PayloadSource source, int sender, int tag, long timestamp)
+    internal int TryInsertFront(ref PayloadSource source, int sender, int tag, long timestamp, int priority)
     {
         int[] w = _words;
         int head = FreezeHead();
@@ -614,6 +614,7 @@ internal sealed class SlotRing
             int slot = SlotOf(front);
             AwaitFree(slot, Advance(front, _capacity));
             _storage.Write(slot, ref source, sender, tag, sequence, timestamp);
+            _storage.Meta[(slot * SlotStorage.Stride) + SlotStorage.PriorityWord] = priority;
             SetTurn(slot, (front << 1) | 1);
             if (head == 0)
             {
@@ -626,6 +627,64 @@ internal sealed class SlotRing
         }
         finally
         {
+            ExitBusy();
+        }
+    }
+
+    /// <summary>
+    /// Lock holder, for a mailbox with priority levels: stores a message of <paramref name="priority"/> behind every
+    /// queued message of that level or higher and ahead of the lower ones, so the head is always the oldest message
+    /// of the highest level (receives, which take the head, need no change) and each level stays FIFO. The message
+    /// takes the tail position as an ordinary send; then, with Head frozen and the Gate busy, the lower-level
+    /// messages it passes move one slot back and it takes the first one's place. Sequence numbers stay with the
+    /// positions, so they follow delivery order and every gap stays where it was. Returns <see cref="Full"/> when
+    /// there is no room.
+    /// </summary>
+    internal int TryEnqueueByPriority(ref PayloadSource source, int sender, int tag, long timestamp, int priority)
+    {
+        int head = FreezeHead();
+        EnterBusy();
+        try
+        {
+            if (TryEnqueue(ref source, sender, tag, timestamp, locked: true) != Done)
+            {
+                return Full;
+            }
+
+            int[] meta = _storage.Meta;
+            int newest = Distance(TailPosition(true, out _), 1);
+            int place = newest;
+            while (place != head)
+            {
+                int before = Distance(place, 1);
+                int slot = SlotOf(before);
+                AwaitWritten(slot, before); // a producer that claimed before the Gate closed may still be copying
+                if (meta[(slot * SlotStorage.Stride) + SlotStorage.PriorityWord] >= priority)
+                {
+                    break;
+                }
+
+                place = before;
+            }
+
+            for (int position = newest; position != place; position = Distance(position, 1))
+            {
+                _storage.MoveKeepingSequence(SlotOf(Distance(position, 1)), SlotOf(position));
+            }
+
+            int target = SlotOf(place);
+            if (place != newest)
+            {
+                int sequence = meta[(target * SlotStorage.Stride) + SlotStorage.SequenceWord];
+                _storage.Write(target, ref source, sender, tag, sequence, timestamp);
+            }
+
+            meta[(target * SlotStorage.Stride) + SlotStorage.PriorityWord] = priority;
+            return Done;
+        }
+        finally
+        {
+            ThawHead(head);
             ExitBusy();
         }
     }

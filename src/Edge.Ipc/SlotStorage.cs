@@ -6,7 +6,7 @@ namespace Edge.Ipc;
 /// </summary>
 /// <remarks>
 /// Slot i's header is <see cref="Meta"/>[i * <see cref="Stride"/> ..]: eight 32-bit words, namely the ring's turn
-/// word (see SlotRing), sender, length, tag, sequence, the timestamp's low and high halves, and one spare. Its
+/// word (see SlotRing), sender, length, tag, sequence, the timestamp's low and high halves, and the priority. Its
 /// payload is <see cref="Payload"/>[i * SlotSize ..]. Only 32-bit words and bytes, so that the same layout can
 /// live in memory mapped by several processes.
 /// </remarks>
@@ -22,6 +22,7 @@ internal sealed class SlotStorage
     internal const int SequenceWord = 4;
     internal const int StampLowWord = 5;
     internal const int StampHighWord = 6;
+    internal const int PriorityWord = 7;
 
     internal SlotStorage(int capacity, int slotSize)
     {
@@ -50,6 +51,7 @@ internal sealed class SlotStorage
         meta[m + SequenceWord] = sequence;
         meta[m + StampLowWord] = (int)timestamp;
         meta[m + StampHighWord] = (int)(timestamp >> 32);
+        meta[m + PriorityWord] = 0;
         source.CopyTo(Payload, slot * SlotSize);
     }
 
@@ -63,7 +65,19 @@ internal sealed class SlotStorage
         info.Tag = meta[m + TagWord];
         info.Sequence = meta[m + SequenceWord];
         info.Timestamp = ((long)meta[m + StampHighWord] << 32) | (uint)meta[m + StampLowWord];
+        info.Priority = meta[m + PriorityWord];
         target.CopyFrom(Payload, slot * SlotSize, info.Length);
+    }
+
+    /// <summary>
+    /// Moves a message one slot within this storage, keeping the destination's sequence number: for a message that
+    /// goes ahead of others, whose numbers stay where they are (see SlotRing.TryEnqueueByPriority).
+    /// </summary>
+    internal void MoveKeepingSequence(int from, int to)
+    {
+        int sequence = Meta[(to * Stride) + SequenceWord];
+        CopyTo(from, this, to);
+        Meta[(to * Stride) + SequenceWord] = sequence;
     }
 
     /// <summary>Copies a message (header words but the turn word, and payload) from one slot to another storage's slot.</summary>
