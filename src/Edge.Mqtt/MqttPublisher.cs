@@ -99,10 +99,13 @@ public sealed class MqttPublisher : IDisposable
         _options = options;
         _writer = writer;
         _clock = clock;
+        // The outbox feeds a network client, so its waits are real time whatever clock the pipeline runs on (a
+        // virtual clock would never end the publisher's idle wait once the scenario stops moving it); messages keep
+        // the pipeline's timestamps, which are posted with them, and `clock` still reads the pipeline's time.
         _runtime = new IpcLayout()
             .AddTask("publisher")
             .AddBuffer("outbox", options.OutboxCapacity, PrefixBytes + options.SlotSize, options.Overflow)
-            .Build(clock);
+            .Build(SystemClock.Instance);
         _outbox = _runtime.GetBuffer("outbox");
         _task = _runtime.GetTask("publisher");
         _postScratch = new byte[PrefixBytes + options.SlotSize];
