@@ -360,6 +360,11 @@ public sealed partial class SharedRegion
                 // Full fence: the odd version is visible before any byte below is stored (a release write
                 // would let the stores that follow it move ahead of it).
                 Platform.Exchange(ref _version, stable + 1);
+                if (Faults.Armed && Faults.Active == Fault.SeqlockNoOddMarker)
+                {
+                    Platform.Write(ref _version, stable); // Fault.SeqlockNoOddMarker: even during the copy
+                }
+
                 _lastWriter = writerId;
                 source.CopyTo(_bytes, regionOffset);
 
@@ -412,6 +417,12 @@ public sealed partial class SharedRegion
 
         // Full fence: every load of the copy completes before the version is read again.
         RegionBarrier.Full();
+        if (Faults.Armed && Faults.Active == Fault.SeqlockVersionReadOnce)
+        {
+            version = before; // Fault.SeqlockVersionReadOnce: no second read
+            return true;
+        }
+
         version = Platform.Read(ref _version);
         return version == before;
     }

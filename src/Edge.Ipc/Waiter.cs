@@ -116,7 +116,8 @@ internal sealed class Waiter
     internal bool IsWaiting => Platform.Read(ref _state) == Waiting;
 
     /// <summary>Completer side: wins the right to complete this waiter.</summary>
-    internal bool TryClaim() => Platform.CompareExchange(ref _state, Claimed, Waiting) == Waiting;
+    internal bool TryClaim() => (Faults.Armed && Faults.Active == Fault.ClaimCheckThenSet // Fault.ClaimCheckThenSet: not one CAS
+        ? Faults.CheckThenSet(ref _state, Claimed, Waiting) : Platform.CompareExchange(ref _state, Claimed, Waiting)) == Waiting;
 
     /// <summary>
     /// Completer side, under the source's lock, after a successful <see cref="TryClaim"/>: records the
@@ -212,6 +213,15 @@ internal sealed class Waiter
     {
         while (chain != null)
         {
+            if (Faults.Armed && Faults.Active == Fault.WakeChainLinkReadLate)
+            {
+                // Fault.WakeChainLinkReadLate: publish and wake first, follow the link after.
+                Platform.Write(ref chain._state, Completed);
+                chain._parker.Unpark();
+                chain = chain.NextToWake;
+                continue;
+            }
+
             Waiter? next = chain.NextToWake;
             chain.NextToWake = null;
             Platform.Write(ref chain._state, Completed);
@@ -253,6 +263,11 @@ internal sealed class Waiter
                 long left = deadline - Platform.NowMilliseconds();
                 if (left <= 0)
                 {
+                    if (Faults.Armed && Faults.Active == Fault.CancelCheckThenSet && Faults.CheckThenSet(ref _state, Cancelled, Waiting) == Waiting)
+                    {
+                        return false; // Fault.CancelCheckThenSet: a read, then a write, instead of the CAS below
+                    }
+
                     if (Platform.CompareExchange(ref _state, Cancelled, Waiting) == Waiting)
                     {
                         return false;
