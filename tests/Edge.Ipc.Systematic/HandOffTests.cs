@@ -54,4 +54,8 @@ public sealed class HandOffTests
     [TestMethod]
     public void Receive_SendRacesTimeout_ExactlyOneOutcome() =>
         Explorer.AssertNoBug(nameof(SendAgainstTimeout), 2000, SendAgainstTimeout);
+
+    [TestMethod]
+    public void BrokenHandOff_CancelCheckThenSet_LostMessageFound() =>
+        Explorer.AssertBugFound(Fault.CancelCheckThenSet, nameof(SendAgainstTimeout), SendAgainstTimeout);
 }
