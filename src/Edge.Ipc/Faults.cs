@@ -37,8 +37,8 @@ internal enum Fault
     /// <summary>SharedRegion.WriteCore: the version is not made odd during the copy.</summary>
     SeqlockNoOddMarker,
 
-    /// <summary>SharedRegion.TryReadCore: the version is read before the copy only, not again after it.</summary>
-    SeqlockVersionReadOnce,
+    /// <summary>SharedRegion.TryReadCore: a reader does not look at the odd marker, only compares the versions before and after its copy, so a copy made entirely during one write passes.</summary>
+    SeqlockOddAccepted,
 
     /// <summary>DirectLinks.Establish: no second look under the lock, so two tasks that missed the link in their lock-free scan both make one.</summary>
     LinkNoRescanUnderLock,

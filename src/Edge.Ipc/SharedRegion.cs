@@ -407,7 +407,7 @@ public sealed partial class SharedRegion
     {
         // Acquire: the copy cannot start before this read.
         int before = Platform.Read(ref _version);
-        if ((before & 1) != 0)
+        if ((before & 1) != 0 && !(Faults.Armed && Faults.Active == Fault.SeqlockOddAccepted)) // Fault.SeqlockOddAccepted: odd taken as stable
         {
             version = before;
             return false;
@@ -417,12 +417,6 @@ public sealed partial class SharedRegion
 
         // Full fence: every load of the copy completes before the version is read again.
         RegionBarrier.Full();
-        if (Faults.Armed && Faults.Active == Fault.SeqlockVersionReadOnce)
-        {
-            version = before; // Fault.SeqlockVersionReadOnce: no second read
-            return true;
-        }
-
         version = Platform.Read(ref _version);
         return version == before;
     }
