@@ -48,7 +48,7 @@ internal enum Fault
 /// The fault-injection point of the core. Every injection reads <c>Faults.Armed &amp;&amp; Faults.Active == Fault.X</c>:
 /// <see cref="Armed"/> is <c>Platform.IsControlled</c> (Platform.net.cs), a static readonly false in every process but
 /// the systematic tests', so the JIT removes each injection from the shipped build; on nanoFramework it is a
-/// constant false and the compiler removes them.
+/// constant false, so no injection ever reads <see cref="Active"/>.
 /// </summary>
 internal static class Faults
 {
