@@ -157,7 +157,7 @@ public partial class BoundedBuffer
                         // Announced (a full fence); now look again: a producer that claimed the head position
                         // before it could see us will not come to hand us its message.
                         PublishWaiting(fence: true);
-                        if (_ring != null && _ring.HeadClaimed())
+                        if (!(Faults.Armed && Faults.Active == Fault.ReceiverSkipsLookAgain) && _ring != null && _ring.HeadClaimed()) // Fault.ReceiverSkipsLookAgain: no look
                         {
                             _receivers.Remove(me.Nodes[0]);
                             PublishWaiting(fence: false);

@@ -157,7 +157,11 @@ public partial class BoundedBuffer
         {
             AssertInvariants();
             discarded = DiscardAllLocked(retire: false);
-            wake = _senders.CompleteAll(IpcStatus.Purged, wake);
+            if (!Faults.Armed || Faults.Active != Fault.PurgeWakesNoSender) // Fault.PurgeWakesNoSender: senders left asleep
+            {
+                wake = _senders.CompleteAll(IpcStatus.Purged, wake);
+            }
+
             PublishWaiting(fence: false);
         }
         finally

@@ -115,6 +115,11 @@ public partial class BoundedBuffer
             if (result == SlotRing.Done)
             {
                 // Published, then looked for sleepers (SlotRing: no lost wake-up).
+                if (Faults.Armed && Faults.Active == Fault.PublisherSkipsSleeperCheck)
+                {
+                    return IpcStatus.Ok; // Fault.PublisherSkipsSleeperCheck: no look for sleepers
+                }
+
                 if (ring.ReceiversWaiting != 0)
                 {
                     Pump();
@@ -211,7 +216,7 @@ public partial class BoundedBuffer
                         // Announced (a full fence); now look again: a consumer that made room before it could
                         // see us will not come to pull our message in.
                         PublishWaiting(fence: true);
-                        if (HasRoomLocked())
+                        if (!(Faults.Armed && Faults.Active == Fault.SenderSkipsLookAgain) && HasRoomLocked()) // Fault.SenderSkipsLookAgain: no look
                         {
                             _senders.Remove(me.Nodes[0]);
                             PublishWaiting(fence: false);

@@ -155,7 +155,11 @@ public partial class BoundedBuffer
                 // A queued receiver may have a message on its way (published a moment ago, or still being copied
                 // in by a producer that claimed before the close): it goes round again, drains, and is told Closed
                 // only when nothing is left. A rendezvous holds nothing, so its receivers are told at once.
-                wake = _receivers.CompleteAll(_ring != null ? Waiter.Retry : IpcStatus.Closed, wake);
+                if (!Faults.Armed || Faults.Active != Fault.CloseWakesNoReceiver) // Fault.CloseWakesNoReceiver: receivers left asleep
+                {
+                    wake = _receivers.CompleteAll(_ring != null ? Waiter.Retry : IpcStatus.Closed, wake);
+                }
+
                 wake = _senders.CompleteAll(IpcStatus.Closed, wake);
                 PublishWaiting(fence: false);
             }

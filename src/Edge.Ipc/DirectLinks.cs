@@ -266,7 +266,7 @@ public sealed class DirectLinks
         {
             // Someone may have established it since the lock-free scan.
             i = Scan(from, to, _count, out forward);
-            if (i >= 0)
+            if (i >= 0 && !(Faults.Armed && Faults.Active == Fault.LinkNoRescanUnderLock)) // Fault.LinkNoRescanUnderLock: its finding ignored
             {
                 return i;
             }

@@ -360,6 +360,11 @@ public sealed partial class SharedRegion
                 // Full fence: the odd version is visible before any byte below is stored (a release write
                 // would let the stores that follow it move ahead of it).
                 Platform.Exchange(ref _version, stable + 1);
+                if (Faults.Armed && Faults.Active == Fault.SeqlockNoOddMarker)
+                {
+                    Platform.Write(ref _version, stable); // Fault.SeqlockNoOddMarker: even during the copy
+                }
+
                 _lastWriter = writerId;
                 source.CopyTo(_bytes, regionOffset);
 
@@ -402,7 +407,7 @@ public sealed partial class SharedRegion
     {
         // Acquire: the copy cannot start before this read.
         int before = Platform.Read(ref _version);
-        if ((before & 1) != 0)
+        if ((before & 1) != 0 && !(Faults.Armed && Faults.Active == Fault.SeqlockOddAccepted)) // Fault.SeqlockOddAccepted: odd taken as stable
         {
             version = before;
             return false;

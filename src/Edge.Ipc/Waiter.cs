@@ -120,7 +120,8 @@ internal sealed class Waiter
     internal bool IsWaiting => Platform.Read(ref _state) == Waiting;
 
     /// <summary>Completer side: wins the right to complete this waiter.</summary>
-    internal bool TryClaim() => Platform.CompareExchange(ref _state, Claimed, Waiting) == Waiting;
+    internal bool TryClaim() => (Faults.Armed && Faults.Active == Fault.ClaimCheckThenSet // Fault.ClaimCheckThenSet: not one CAS
+        ? Faults.CheckThenSet(ref _state, Claimed, Waiting) : Platform.CompareExchange(ref _state, Claimed, Waiting)) == Waiting;
 
     /// <summary>
     /// Completer side, under the source's lock, after a successful <see cref="TryClaim"/>: records the
@@ -216,6 +217,15 @@ internal sealed class Waiter
     {
         while (chain != null)
         {
+            if (Faults.Armed && Faults.Active == Fault.WakeChainLinkReadLate)
+            {
+                // Fault.WakeChainLinkReadLate: publish and wake first, follow the link after.
+                Platform.Write(ref chain._state, Completed);
+                chain._parker.Unpark();
+                chain = chain.NextToWake;
+                continue;
+            }
+
             Waiter? next = chain.NextToWake;
             chain.NextToWake = null;
             Platform.Write(ref chain._state, Completed);
@@ -259,6 +269,11 @@ internal sealed class Waiter
             int remaining = _timing.RemainingMilliseconds(deadline);
             if (remaining == 0)
             {
+                if (Faults.Armed && Faults.Active == Fault.CancelCheckThenSet && Faults.CheckThenSet(ref _state, Cancelled, Waiting) == Waiting)
+                {
+                    return false; // Fault.CancelCheckThenSet: a read, then a write, instead of the CAS below
+                }
+
                 if (Platform.CompareExchange(ref _state, Cancelled, Waiting) == Waiting)
                 {
                     return false;

@@ -153,4 +153,16 @@ public sealed class CloseAndPurgeTests
     [TestMethod]
     public void SendUrgent_AgainstBlockedSender_BothDeliveredOnce() =>
         Explorer.AssertNoBug("Urgent", 1500, UrgentAgainstBlockedSender);
+
+    [TestMethod]
+    public void BrokenClose_WakesNoReceiver_StuckReceiverFound() =>
+        Explorer.AssertBugFound(Fault.CloseWakesNoReceiver, "Close", CloseWhileBlocked);
+
+    [TestMethod]
+    public void BrokenPurge_WakesNoSender_StuckSenderFound() =>
+        Explorer.AssertBugFound(Fault.PurgeWakesNoSender, "Purge", PurgeAgainstBlockedSender);
+
+    [TestMethod]
+    public void BrokenUrgent_SenderSkipsLookAgain_LostWakeUpFound() =>
+        Explorer.AssertBugFound(Fault.SenderSkipsLookAgain, "Urgent", UrgentAgainstBlockedSender);
 }

@@ -60,4 +60,8 @@ public sealed class DirectLinkTests
     [TestMethod]
     public void Links_FirstUseFromBothEnds_OneLinkBothDelivered() =>
         Explorer.AssertNoBug("Links", 2000, BothEndsAtOnce);
+
+    [TestMethod]
+    public void BrokenLinks_NoRescanUnderLock_SecondLinkFound() =>
+        Explorer.AssertBugFound(Fault.LinkNoRescanUnderLock, "Links", BothEndsAtOnce);
 }

@@ -7,6 +7,10 @@ using Microsoft.Coyote.Random;
 using Microsoft.Coyote.SystematicTesting;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
+// The explorations share process-wide state (the scheduler's hooks in Platform, the active fault in Faults), so
+// tests never run at the same time.
+[assembly: DoNotParallelize]
+
 namespace Edge.Ipc.Systematic;
 
 /// <summary>
@@ -70,6 +74,8 @@ internal static class Explorer
 
     private static Outcome Run(string name, Configuration configuration, Action scenario, uint seed)
     {
+        DebugAssertsAsBugs.Install();
+
         // Timed parks ask the scheduler, through its recorded choices, whether their timeout expires now.
         Platform.ControlledTimeoutExpires = () => Generator.Create().NextBoolean();
         using TestingEngine engine = TestingEngine.Create(configuration, scenario);
@@ -99,6 +105,31 @@ internal static class Explorer
         Assert.AreNotEqual(0, outcome.BugsFound, name + ": the broken variant was not caught in " + outcome.Iterations + " iterations.");
         Console.WriteLine(name + ": caught after " + outcome.Iterations.ToString(CultureInfo.InvariantCulture) + " iterations.");
         return outcome;
+    }
+
+    /// <summary>
+    /// As <see cref="AssertBugFound(string, uint, Action)"/>, with <paramref name="fault"/> injected into the core
+    /// for the exploration (see src/Edge.Ipc/Faults.cs): the scenario of a real test, run against one broken step.
+    /// The budget is <see cref="BrokenIterations"/>; the broken variant stops at the first bug.
+    /// </summary>
+    internal static Outcome AssertBugFound(Fault fault, string scenarioName, Action scenario) =>
+        WithFault(fault, () => AssertBugFound(scenarioName + "." + fault, BrokenIterations, scenario));
+
+    /// <summary>Most iterations a broken variant may take to be caught; more means the scenario is too weak.</summary>
+    internal const uint BrokenIterations = 2000;
+
+    /// <summary>Runs <paramref name="body"/> with <paramref name="fault"/> injected, and the real protocol back after.</summary>
+    internal static Outcome WithFault(Fault fault, Func<Outcome> body)
+    {
+        Faults.Active = fault;
+        try
+        {
+            return body();
+        }
+        finally
+        {
+            Faults.Active = Fault.None;
+        }
     }
 
     /// <summary>Explores and fails the test, with seed, bug and trace, if Coyote found anything.</summary>

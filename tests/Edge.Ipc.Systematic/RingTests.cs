@@ -67,4 +67,16 @@ public sealed class RingTests
     [TestMethod]
     public void Ring_Capacity1Polling_NothingStuck() =>
         Explorer.AssertNoBug("Ring1Poll", 500, () => PublishConsume(1, polling: true));
+
+    [TestMethod]
+    public void BrokenRing_PublisherSkipsSleeperCheck_LostWakeUpFound() =>
+        Explorer.AssertBugFound(Fault.PublisherSkipsSleeperCheck, "Ring1", () => PublishConsume(1, polling: false));
+
+    [TestMethod]
+    public void BrokenRing_ReceiverSkipsLookAgain_LostWakeUpFound() =>
+        Explorer.AssertBugFound(Fault.ReceiverSkipsLookAgain, "Ring2", () => PublishConsume(2, polling: false));
+
+    [TestMethod]
+    public void BrokenRing_SenderSkipsLookAgain_LostWakeUpFound() =>
+        Explorer.AssertBugFound(Fault.SenderSkipsLookAgain, "Ring1", () => PublishConsume(1, polling: false));
 }

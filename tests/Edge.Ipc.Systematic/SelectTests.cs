@@ -10,11 +10,13 @@ public sealed class SelectTests
 {
     /// <summary>
     /// Steps: t1 selects (infinite timeout) over <paramref name="sources"/> empty buffers of capacity 1; t2 sends
-    /// 100 to the first and t3 sends 200 to the last, at once.
+    /// 100 to the first and t3 sends 200 to the last, at once. Unless <paramref name="polling"/>, t1 arms at once
+    /// instead of polling its sources first, so that it is usually armed in both when the senders come to hand
+    /// their messages over, and both race to claim it.
     /// Expected: the select gets exactly one of them, from the right source index; the other stays queued in
     /// its own buffer; each buffer counts one sent; nobody is left waiting.
     /// </summary>
-    internal static void TwoSenders(int sources)
+    internal static void TwoSenders(int sources, bool polling)
     {
         var layout = new IpcLayout();
         layout.AddTask("t1").AddTask("t2").AddTask("t3");
@@ -33,6 +35,7 @@ public sealed class SelectTests
         BoundedBuffer first = buffers[0]!;
         BoundedBuffer last = buffers[sources - 1]!;
         EdgeTask receiver = runtime.GetTask("t1");
+        receiver.Waiter.NeverPoll = !polling;
         var destination = new byte[4];
         IpcStatus selected = IpcStatus.Empty;
         int index = -1;
@@ -60,9 +63,17 @@ public sealed class SelectTests
 
     [TestMethod]
     public void Select_TwoSourcesTwoSenders_ExactlyOneWins() =>
-        Explorer.AssertNoBug("Select2", 1500, () => TwoSenders(2));
+        Explorer.AssertNoBug("Select2", 1500, () => TwoSenders(2, polling: false));
 
     [TestMethod]
     public void Select_ThreeSourcesTwoSenders_ExactlyOneWins() =>
-        Explorer.AssertNoBug("Select3", 1500, () => TwoSenders(3));
+        Explorer.AssertNoBug("Select3", 1500, () => TwoSenders(3, polling: false));
+
+    [TestMethod]
+    public void Select_TwoSourcesPolling_ExactlyOneWins() =>
+        Explorer.AssertNoBug("Select2Poll", 500, () => TwoSenders(2, polling: true));
+
+    [TestMethod]
+    public void BrokenSelect_ClaimCheckThenSet_TwoWinnersFound() =>
+        Explorer.AssertBugFound(Fault.ClaimCheckThenSet, "Select2", () => TwoSenders(2, polling: false));
 }

@@ -11,7 +11,9 @@ public sealed class SharedRegionTests
     /// <summary>
     /// Steps: t2 writes the 8-byte region twice, each time two equal ints (1, 1) then (2, 2); t1 reads, then
     /// waits for a change with no timeout and reads again, until it has seen (2, 2).
-    /// Expected: every read is a whole write (both halves equal: no torn read), values never go back, each
+    /// Expected: every read is a whole write (both halves equal: no torn read) and carries that write's version
+    /// (0, 2, 4 for the initial zeros and writes 1 and 2: a snapshot labelled with another version is the torn
+    /// read Coyote can see, since it does not interleave inside a copy), values never go back, each
     /// WaitForChange returns Ok (a write is never missed; a missed one would leave t1 blocked, which Coyote
     /// reports as a deadlock); the final version is 4; nobody is left waiting.
     /// </summary>
@@ -25,6 +27,7 @@ public sealed class SharedRegionTests
         EdgeTask reader = runtime.GetTask("t1");
         EdgeTask writer = runtime.GetTask("t2");
         bool consistent = true;
+        bool labelled = true;
         bool monotonic = true;
         IpcStatus waited = IpcStatus.Ok;
         Thread rx = Rig.Start(() =>
@@ -37,6 +40,7 @@ public sealed class SharedRegionTests
                 int low = System.BitConverter.ToInt32(snapshot, 0);
                 int high = System.BitConverter.ToInt32(snapshot, 4);
                 consistent &= low == high;
+                labelled &= version == 2 * low;
                 monotonic &= low >= seen;
                 seen = low;
                 if (seen == 2)
@@ -65,6 +69,7 @@ public sealed class SharedRegionTests
         Rig.JoinAll(rx, tx);
 
         Rig.Check(consistent, "a read saw part of one write and part of another");
+        Rig.Check(labelled, "a read returned a version other than that of the write it copied");
         Rig.Check(monotonic, "a read saw an older write after a newer one");
         Rig.Check(waited == IpcStatus.Ok, "WaitForChange: " + waited);
         Rig.Equal(4, region.Version, "version after two writes");
@@ -74,4 +79,12 @@ public sealed class SharedRegionTests
     [TestMethod]
     public void SharedRegion_WriterAgainstWaitingReader_NoTornReadNoMissedWrite() =>
         Explorer.AssertNoBug("Region", 2000, WriterAgainstWaitingReader);
+
+    [TestMethod]
+    public void BrokenSeqlock_NoOddMarker_MislabelledSnapshotFound() =>
+        Explorer.AssertBugFound(Fault.SeqlockNoOddMarker, "Region", WriterAgainstWaitingReader);
+
+    [TestMethod]
+    public void BrokenSeqlock_OddAccepted_MislabelledSnapshotFound() =>
+        Explorer.AssertBugFound(Fault.SeqlockOddAccepted, "Region", WriterAgainstWaitingReader);
 }

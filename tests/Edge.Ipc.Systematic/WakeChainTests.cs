@@ -58,7 +58,65 @@ public sealed class WakeChainTests
         Rig.Equal(0, buffer.WaitingReceivers + buffer.WaitingSenders, "waiters left");
     }
 
+    /// <summary>
+    /// Steps: t1 and t3 each read a 4-byte shared region and wait for a change with no timeout, over and over,
+    /// until they have read 2; t2 writes 1, then 2. A write completes every waiter at once, so both waiters are
+    /// woken as one chain, and the first woken reads and waits again (re-arms) while the writer still walks the
+    /// chain. (The buffer scenario above never builds a chain of two: a buffer completes several waiters at once
+    /// only on close or purge, or when a sender and a receiver are both blocked, which capacity 1 with one
+    /// sender does not allow.)
+    /// Expected: every wait returns Ok, both readers end having read 2, the version is 4; a waiter left unwoken
+    /// blocks its reader, which Coyote reports as a deadlock.
+    /// </summary>
+    internal static void WriteWakesWaitersWhoWaitAgain()
+    {
+        var layout = new IpcLayout();
+        layout.AddTask("t1").AddTask("t2").AddTask("t3");
+        layout.AddSharedRegion("r", 4);
+        using IpcRuntime runtime = layout.Build(new ManualClock());
+        SharedRegion region = runtime.GetSharedRegion("r");
+        var last = new int[2];
+        bool allOk = true;
+        void ReadUntilTwo(EdgeTask reader, int index)
+        {
+            var snapshot = new byte[4];
+            int version = region.Read(snapshot, 0, 0, 4);
+            while (Rig.Int(snapshot) != 2)
+            {
+                allOk &= region.WaitForChange(reader, version, Timeout.Infinite) == IpcStatus.Ok;
+                version = region.Read(snapshot, 0, 0, 4);
+            }
+
+            last[index] = Rig.Int(snapshot);
+        }
+
+        Thread r1 = Rig.Start(() => ReadUntilTwo(runtime.GetTask("t1"), 0));
+        Thread r2 = Rig.Start(() => ReadUntilTwo(runtime.GetTask("t3"), 1));
+        Thread tx = Rig.Start(() =>
+        {
+            for (int value = 1; value <= 2; value++)
+            {
+                allOk &= region.Write(runtime.GetTask("t2"), Rig.Bytes(value), 0, 0, 4) == IpcStatus.Ok;
+            }
+        });
+        Rig.JoinAll(r1, r2, tx);
+
+        Rig.Check(allOk, "a write or a wait did not return Ok");
+        Rig.Equal(2, last[0], "t1's last read");
+        Rig.Equal(2, last[1], "t3's last read");
+        Rig.Equal(4, region.Version, "version after two writes");
+        Rig.Equal(0, region.WaitingTasks, "waiters left");
+    }
+
     [TestMethod]
     public void WakeChain_WaiterWaitsAgain_EachMessageOnceInOrder() =>
         Explorer.AssertNoBug("WakeChain", 2000, WaiterWaitsAgain);
+
+    [TestMethod]
+    public void WakeChain_WriteWakesWaitersWhoWaitAgain_NoneLeftAsleep() =>
+        Explorer.AssertNoBug("WakeChain2", 2000, WriteWakesWaitersWhoWaitAgain);
+
+    [TestMethod]
+    public void BrokenWakeChain_LinkReadLate_LostWakeUpFound() =>
+        Explorer.AssertBugFound(Fault.WakeChainLinkReadLate, "WakeChain2", WriteWakesWaitersWhoWaitAgain);
 }
