@@ -56,8 +56,8 @@ public sealed class DirectLinks
     }
 
     /// <summary>Bytes <see cref="IpcLayout.WithLinks"/> reserves for this pool and the doorbells.</summary>
-    internal static int ReservedBytes(int maxLinks, int capacity, int slotSize, int tasks) =>
-        (2 * maxLinks * BoundedBuffer.ComputeReservedBytes(capacity, slotSize)) + (tasks * BoundedBuffer.ComputeReservedBytes(1, 1));
+    internal static long ReservedBytes(int maxLinks, int capacity, int slotSize, int tasks) =>
+        (2L * maxLinks * capacity * (slotSize + BoundedBuffer.HeaderBytes)) + ((long)tasks * BoundedBuffer.ComputeReservedBytes(1, 1));
 
     /// <summary>How many links the pool holds.</summary>
     public int MaxLinks { get; }

@@ -31,6 +31,12 @@ public sealed class IpcLayout
     /// <summary>Most tasks one runtime can hold.</summary>
     public const int MaxTasks = 1024;
 
+    /// <summary>
+    /// Most bytes a layout may reserve (<see cref="RequiredBytes"/>): a declaration that would bring the total
+    /// past it is refused, naming the declaration, the bytes it adds and the total.
+    /// </summary>
+    public const int MaxLayoutBytes = int.MaxValue;
+
     private int _maxSelectSources = 8;
     private int _maxLinks;
     private int _linkCapacity;
@@ -95,9 +101,22 @@ public sealed class IpcLayout
         }
 
         CheckSizes("links", capacity, slotSize);
+        int oldLinks = _maxLinks;
+        int oldCapacity = _linkCapacity;
+        int oldSlotSize = _linkSlotSize;
+        long before = TotalBytes;
         _maxLinks = maxLinks;
         _linkCapacity = capacity;
         _linkSlotSize = slotSize;
+        long after = TotalBytes;
+        if (after > MaxLayoutBytes)
+        {
+            _maxLinks = oldLinks;
+            _linkCapacity = oldCapacity;
+            _linkSlotSize = oldSlotSize;
+            ThrowOverLimit("maxLinks", "links WithLinks(" + maxLinks + ", " + capacity + ", " + slotSize + ")", after - before, after);
+        }
+
         return this;
     }
 
@@ -119,7 +138,7 @@ public sealed class IpcLayout
             ThrowHelper.ThrowInvalidOperation("Cannot declare task '" + name + "': a runtime holds at most " + MaxTasks + " tasks.");
         }
 
-        _tasks.Add(new Declaration(name, 0, 0, OverflowPolicy.RefuseNewest, body, null));
+        Admit(_tasks, new Declaration(name, 0, 0, OverflowPolicy.RefuseNewest, body, null), "task", null);
         return this;
     }
 
@@ -131,7 +150,7 @@ public sealed class IpcLayout
     {
         CheckNotSealed("buffer", name);
         CheckChannel(name, capacity, slotSize);
-        _buffers.Add(new Declaration(name, capacity, slotSize, overflow, null, null));
+        Admit(_buffers, new Declaration(name, capacity, slotSize, overflow, null, null), "buffer", "capacity");
         return this;
     }
 
@@ -166,7 +185,7 @@ public sealed class IpcLayout
                 "Ceiling of '" + name + "' must be 0 (none) or at least its segment capacity " + segmentCapacity + "; got " + ceiling + ".");
         }
 
-        _buffers.Add(new Declaration(name, segmentCapacity, slotSize, OverflowPolicy.RefuseNewest, null, null, ceiling == 0 ? int.MaxValue : ceiling));
+        Admit(_buffers, new Declaration(name, segmentCapacity, slotSize, OverflowPolicy.RefuseNewest, null, null, ceiling == 0 ? int.MaxValue : ceiling), "buffer", "segmentCapacity");
         return this;
     }
 
@@ -193,7 +212,7 @@ public sealed class IpcLayout
         }
 
         OverflowPolicy overflow = options == null ? OverflowPolicy.RefuseNewest : options.Overflow;
-        _mailboxes.Add(new Declaration(name, capacity, slotSize, overflow, null, options));
+        Admit(_mailboxes, new Declaration(name, capacity, slotSize, overflow, null, options), "mailbox", "capacity");
         return this;
     }
 
@@ -209,16 +228,9 @@ public sealed class IpcLayout
         CheckNotSealed("shared region", name);
         CheckName(name, _regions, "shared region");
         SharedRegion.ValidateSize(name, size);
-        long bytes = (long)RequiredBytes + SharedRegion.ComputeReservedBytes(size);
-        if (bytes > int.MaxValue)
-        {
-            ThrowHelper.ThrowArgumentOutOfRange(
-                "size",
-                "'" + name + "' would bring the layout to " + bytes + " bytes; a layout holds at most " + int.MaxValue + ".");
-        }
 
         // SlotSize holds the region's size; a region has no slots, capacity or overflow policy.
-        _regions.Add(new Declaration(name, 0, size, OverflowPolicy.RefuseNewest, null, null));
+        Admit(_regions, new Declaration(name, 0, size, OverflowPolicy.RefuseNewest, null, null), "shared region", "size");
         return this;
     }
 
@@ -227,13 +239,17 @@ public sealed class IpcLayout
     /// <see cref="BoundedBuffer.HeaderBytes"/> of header each; for an unbounded buffer, its first segment),
     /// the link pool, every shared region's bytes plus <see cref="SharedRegion.HeaderBytes"/>, and each task's transfer area of the largest slot size. Object headers of the few
     /// bookkeeping objects, and each buffer's fixed block of 128 control words (512 bytes: the ring's indices, each
-    /// group on cache lines of its own), are not counted.
+    /// group on cache lines of its own), are not counted. Never more than <see cref="MaxLayoutBytes"/>: a
+    /// declaration that would pass it is refused.
     /// </summary>
-    public int RequiredBytes
+    public int RequiredBytes => (int)TotalBytes;
+
+    /// <summary>The bytes of every declaration so far, in 64 bits so that no sum of declared sizes can wrap.</summary>
+    private long TotalBytes
     {
         get
         {
-            int bytes = 0;
+            long bytes = 0;
             for (int i = 0; i < _buffers.Count; i++)
             {
                 bytes += ((Declaration)_buffers[i]!).StorageBytes;
@@ -254,7 +270,7 @@ public sealed class IpcLayout
                 bytes += DirectLinks.ReservedBytes(_maxLinks, _linkCapacity, _linkSlotSize, _tasks.Count);
             }
 
-            return bytes + (_tasks.Count * LargestSlot);
+            return bytes + ((long)_tasks.Count * LargestSlot);
         }
     }
 
@@ -331,6 +347,35 @@ public sealed class IpcLayout
         CheckSizes(name, capacity, slotSize);
     }
 
+    /// <summary>
+    /// Adds a checked declaration unless it would bring the layout past <see cref="MaxLayoutBytes"/>; then the
+    /// layout is left as it was and the declaration is refused, with the bytes it adds (its own, and what it
+    /// adds to every task's transfer area) and the total.
+    /// </summary>
+    private void Admit(ArrayList declarations, Declaration declaration, string kind, string? paramName)
+    {
+        long before = TotalBytes;
+        declarations.Add(declaration);
+        long after = TotalBytes;
+        if (after > MaxLayoutBytes)
+        {
+            declarations.RemoveAt(declarations.Count - 1);
+            ThrowOverLimit(paramName, kind + " '" + declaration.Name + "'", after - before, after);
+        }
+    }
+
+    private static void ThrowOverLimit(string? paramName, string declaration, long bytes, long total)
+    {
+        string message = "Cannot declare " + declaration + ": it needs " + bytes + " bytes, which would bring the layout to "
+            + total + " bytes; a layout holds at most " + MaxLayoutBytes + " bytes (IpcLayout.MaxLayoutBytes).";
+        if (paramName == null)
+        {
+            ThrowHelper.ThrowInvalidOperation(message);
+        }
+
+        ThrowHelper.ThrowArgumentOutOfRange(paramName!, message);
+    }
+
     private void CheckSizes(string name, int capacity, int slotSize)
     {
         if (capacity < 0 || capacity > MaxCapacity)
@@ -345,14 +390,6 @@ public sealed class IpcLayout
             ThrowHelper.ThrowArgumentOutOfRange(
                 "slotSize",
                 "Slot size of '" + name + "' must be from 1 to " + MaxSlotSize + " bytes; got " + slotSize + ".");
-        }
-
-        long bytes = (long)RequiredBytes + ((long)capacity * (slotSize + BoundedBuffer.HeaderBytes));
-        if (bytes > int.MaxValue)
-        {
-            ThrowHelper.ThrowArgumentOutOfRange(
-                "capacity",
-                "'" + name + "' would bring the layout to " + bytes + " bytes; a layout holds at most " + int.MaxValue + ".");
         }
     }
 

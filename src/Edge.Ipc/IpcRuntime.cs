@@ -72,7 +72,7 @@ public sealed class IpcRuntime : IDisposable
         if (layout.MaxLinks > 0)
         {
             _links = new DirectLinks(this, layout.MaxLinks, layout.LinkCapacity, layout.LinkSlotSize, layout.MaxSelectSources - 1);
-            ReservedBytes += DirectLinks.ReservedBytes(layout.MaxLinks, layout.LinkCapacity, layout.LinkSlotSize, _tasks.Length);
+            ReservedBytes += (int)DirectLinks.ReservedBytes(layout.MaxLinks, layout.LinkCapacity, layout.LinkSlotSize, _tasks.Length);
         }
     }
 
