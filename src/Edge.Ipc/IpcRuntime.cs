@@ -65,7 +65,7 @@ public sealed class IpcRuntime : IDisposable
         for (int i = 0; i < _regions.Length; i++)
         {
             Declaration d = (Declaration)layout.Regions[i]!;
-            _regions[i] = new SharedRegion(d.Name, d.SlotSize);
+            _regions[i] = new SharedRegion(d.Name, d.SlotSize, this);
             ReservedBytes += _regions[i].ReservedBytes;
         }
 
@@ -430,9 +430,9 @@ public sealed class IpcRuntime : IDisposable
     private static long NotNegative(long value) => value < 0 ? 0 : value;
 
     /// <summary>
-    /// Stops the runtime (waiting up to five seconds for its tasks), then disposes every buffer and
-    /// mailbox: what they still held is dropped and counted, and any later operation on them throws
-    /// <see cref="ObjectDisposedException"/>. Use <see cref="Stop"/> for a shutdown that tasks observe as
+    /// Stops the runtime (waiting up to five seconds for its tasks), then disposes every buffer, mailbox,
+    /// link and shared region: what they still held is dropped and counted, and any later send, receive,
+    /// write, read or wait on them throws <see cref="ObjectDisposedException"/>. Use <see cref="Stop"/> for a shutdown that tasks observe as
     /// <see cref="IpcStatus.Closed"/>.
     /// </summary>
     public void Dispose()
@@ -446,6 +446,11 @@ public sealed class IpcRuntime : IDisposable
         for (int i = 0; i < _buffers.Length; i++)
         {
             _buffers[i].Retire(disposed: true);
+        }
+
+        for (int i = 0; i < _regions.Length; i++)
+        {
+            _regions[i].Retire();
         }
 
         if (_links != null)
