@@ -158,6 +158,43 @@ public sealed class LinkMisuseTests
     }
 
     [TestMethod]
+    [Timeout(120_000, CooperativeCancellation = true)]
+    public void ReclaimedSlots_ReusedByTwoPairsAtOnce_NeverCrossDeliver()
+    {
+        // Steps: a pool of two links; two threads, one driving p and q, the other r and s, each run 5,000 rounds
+        // of: send a numbered message both ways, receive both, close, and let both tasks see the close. The
+        // pairs keep taking whichever slot the other just gave back, while the other scans the pool lock-free.
+        // Expected: every message arrives from the right peer with the right number; no call throws; Count ends at 0.
+        using IpcRuntime runtime = Build(2);
+        DirectLinks links = runtime.Links;
+        const int rounds = 5_000;
+
+        void Pair(EdgeTask x, EdgeTask y)
+        {
+            var dest = new byte[SlotSize];
+            for (int i = 0; i < rounds; i++)
+            {
+                Assert.AreEqual(IpcStatus.Ok, links.Send(x, y, TestRig.Bytes(i), 0, 4, x.Id, 0));
+                Assert.AreEqual(IpcStatus.Ok, links.Send(y, x, TestRig.Bytes(-i), 0, 4, y.Id, 0));
+                Assert.AreEqual(IpcStatus.Ok, links.Receive(y, x, dest, 0, out MessageInfo toY, 0));
+                Assert.AreEqual((x.Id, x.Id, i), (toY.Sender, toY.Tag, TestRig.Int(dest)));
+                Assert.AreEqual(IpcStatus.Ok, links.Receive(x, y, dest, 0, out MessageInfo toX, 0));
+                Assert.AreEqual((y.Id, y.Id, -i), (toX.Sender, toX.Tag, TestRig.Int(dest)));
+                links.Close(x, y);
+                Assert.AreEqual(IpcStatus.Closed, links.Receive(y, x, dest, 0, out _, 0));
+                Assert.AreEqual(IpcStatus.Closed, links.Receive(x, y, dest, 0, out _, 0));
+            }
+        }
+
+        var first = TestRig.Run(() => Pair(runtime.GetTask("p"), runtime.GetTask("q")));
+        var second = TestRig.Run(() => Pair(runtime.GetTask("r"), runtime.GetTask("s")));
+        TestRig.Await(first);
+        TestRig.Await(second);
+
+        Assert.AreEqual(0, links.Count);
+    }
+
+    [TestMethod]
     public void ReceiveAny_AfterTheLastLinkClosed_ReportsClosedAtOnce()
     {
         // Steps: p has links with q and r; both are closed; p calls ReceiveAny three times with the hang
