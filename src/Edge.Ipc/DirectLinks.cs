@@ -42,6 +42,7 @@ public sealed class DirectLinks
     private int _used;  // slots below this have been used at least once: where the lock-free scan looks
     private int _inUse; // slots not free
     private bool _stopped;
+    private int _disposed;
 
     // Per task id: the sources a receive-from-any waits on. Entry 0 is the task's doorbell, a one-slot
     // overwrite buffer that Connect rings so that a task already waiting re-arms over its new link. Only the
@@ -195,6 +196,12 @@ public sealed class DirectLinks
             if (count == 1 && Platform.Read(ref _everLinked[self.Id]) != 0)
             {
                 // Every link the task had is closed and was reported: nothing can arrive until a new link.
+                // After disposal this throws, as waiting on the doorbell would.
+                if (Platform.Read(ref _disposed) != 0)
+                {
+                    ThrowHelper.ThrowObjectDisposed("'" + sources[0]!.Name + "' belongs to a disposed runtime.");
+                }
+
                 info = default;
                 return IpcStatus.Closed;
             }
@@ -292,6 +299,7 @@ public sealed class DirectLinks
         Monitor.Enter(_sync);
         try
         {
+            Platform.Write(ref _disposed, 1);
             for (int i = 0; i < MaxLinks; i++)
             {
                 _aToB[i].Retire(disposed: true);

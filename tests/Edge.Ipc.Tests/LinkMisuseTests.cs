@@ -250,6 +250,32 @@ public sealed class LinkMisuseTests
     }
 
     [TestMethod]
+    public void ReceiveAny_AllLinksClosed_AfterStopIsClosedAndAfterDisposeThrowsAsEveryLinkOperation()
+    {
+        // Steps: p's one link is closed and reported; the runtime is stopped, p calls ReceiveAny; then it is
+        // disposed, and p calls ReceiveAny and Send.
+        // Expected: Closed (Sender 0) after the stop; ObjectDisposedException after the disposal, as for a send.
+        IpcRuntime runtime = Build(1);
+        DirectLinks links = runtime.Links;
+        EdgeTask p = runtime.GetTask("p");
+        EdgeTask q = runtime.GetTask("q");
+        var dest = new byte[SlotSize];
+        links.Connect(p, q);
+        links.Close(p, q);
+        Assert.AreEqual(IpcStatus.Closed, links.ReceiveAny(p, dest, 0, out _, 0));
+
+        Assert.IsTrue(runtime.Stop(TestRig.HangTimeoutMs));
+        Assert.AreEqual(IpcStatus.Closed, links.ReceiveAny(p, dest, 0, out MessageInfo stopped, TestRig.HangTimeoutMs));
+        runtime.Dispose();
+
+        Assert.AreEqual(0, stopped.Sender);
+        Assert.AreEqual(
+            "'bell1' belongs to a disposed runtime.",
+            Assert.ThrowsExactly<ObjectDisposedException>(() => links.ReceiveAny(p, dest, 0, out _, 0)).Message);
+        Assert.ThrowsExactly<ObjectDisposedException>(() => links.Send(p, q, new byte[4], 0, 4, 0, 0));
+    }
+
+    [TestMethod]
     public void ReceiveAny_TaskThatNeverHadALink_StillWaitsForItsFirst()
     {
         // Steps: p, which never had a link, polls ReceiveAny.
