@@ -90,7 +90,7 @@ public sealed class IpcLayout
     /// <paramref name="slotSize"/> bytes (capacity 0: rendezvous). A task can have up to
     /// <see cref="MaxSelectSources"/> - 1 links.
     /// </summary>
-    /// <exception cref="System.ArgumentOutOfRangeException">A value is out of range.</exception>
+    /// <exception cref="System.ArgumentOutOfRangeException">A value is out of range, or the pool would take the layout past <see cref="MaxLayoutBytes"/>.</exception>
     /// <exception cref="System.InvalidOperationException">The layout is sealed.</exception>
     public IpcLayout WithLinks(int maxLinks, int capacity, int slotSize)
     {
@@ -128,7 +128,7 @@ public sealed class IpcLayout
     /// thread; without one, the application drives the task from a thread of its choosing.
     /// </summary>
     /// <exception cref="System.ArgumentException">The name is empty, too long or already used by a task.</exception>
-    /// <exception cref="System.InvalidOperationException">The layout is sealed.</exception>
+    /// <exception cref="System.InvalidOperationException">The layout is sealed or holds <see cref="MaxTasks"/> tasks, or the task's transfer area would take the layout past <see cref="MaxLayoutBytes"/>.</exception>
     public IpcLayout AddTask(string name, TaskEntry? body = null)
     {
         CheckNotSealed("task", name);
@@ -144,7 +144,7 @@ public sealed class IpcLayout
 
     /// <summary>Declares a bounded buffer of <paramref name="capacity"/> slots of <paramref name="slotSize"/> bytes; capacity 0 is a rendezvous.</summary>
     /// <exception cref="System.ArgumentException">The name is empty, too long or already used.</exception>
-    /// <exception cref="System.ArgumentOutOfRangeException">The capacity or slot size is out of range.</exception>
+    /// <exception cref="System.ArgumentOutOfRangeException">The capacity or slot size is out of range, or the buffer would take the layout past <see cref="MaxLayoutBytes"/>.</exception>
     /// <exception cref="System.InvalidOperationException">The layout is sealed.</exception>
     public IpcLayout AddBuffer(string name, int capacity, int slotSize, OverflowPolicy overflow = OverflowPolicy.RefuseNewest)
     {
@@ -167,7 +167,7 @@ public sealed class IpcLayout
     /// <param name="slotSize">Largest payload in bytes.</param>
     /// <param name="ceiling">Most messages held at once; 0 for no ceiling (<see cref="int.MaxValue"/>).</param>
     /// <exception cref="System.ArgumentException">The name is empty, too long or already used.</exception>
-    /// <exception cref="System.ArgumentOutOfRangeException">A size or the ceiling is out of range.</exception>
+    /// <exception cref="System.ArgumentOutOfRangeException">A size or the ceiling is out of range, or the first segment would take the layout past <see cref="MaxLayoutBytes"/>.</exception>
     /// <exception cref="System.InvalidOperationException">The layout is sealed.</exception>
     public IpcLayout AddUnboundedBuffer(string name, int segmentCapacity, int slotSize, int ceiling = 0)
     {
@@ -194,7 +194,7 @@ public sealed class IpcLayout
     /// in <paramref name="options"/> must be declared (before or after) as a task.
     /// </summary>
     /// <exception cref="System.ArgumentException">The name is empty, too long or already used, or the options are inconsistent.</exception>
-    /// <exception cref="System.ArgumentOutOfRangeException">The capacity or slot size is out of range.</exception>
+    /// <exception cref="System.ArgumentOutOfRangeException">The capacity or slot size is out of range, or the mailbox would take the layout past <see cref="MaxLayoutBytes"/>.</exception>
     /// <exception cref="System.InvalidOperationException">The layout is sealed or the registry is full.</exception>
     public IpcLayout AddMailbox(string name, int capacity, int slotSize, MailboxOptions? options = null)
     {
@@ -221,7 +221,7 @@ public sealed class IpcLayout
     /// records and read as consistent snapshots (see <see cref="SharedRegion"/>).
     /// </summary>
     /// <exception cref="System.ArgumentException">The name is empty, too long or already used by a shared region.</exception>
-    /// <exception cref="System.ArgumentOutOfRangeException">The size is not from 1 to <see cref="SharedRegion.MaxSize"/>, or the layout would exceed its byte limit.</exception>
+    /// <exception cref="System.ArgumentOutOfRangeException">The size is not from 1 to <see cref="SharedRegion.MaxSize"/>, or the region would take the layout past <see cref="MaxLayoutBytes"/>.</exception>
     /// <exception cref="System.InvalidOperationException">The layout is sealed.</exception>
     public IpcLayout AddSharedRegion(string name, int size)
     {
