@@ -268,7 +268,8 @@ public sealed class IpcRuntime : IDisposable
         {
             ThrowHelper.ThrowArgument(
                 "port",
-                port + " was never issued: runtime " + Id + " has ports 0 to " + (_mailboxes.Length - 1) + ".");
+                port + " was never issued: runtime " + Id
+                + (_mailboxes.Length == 0 ? " has no mailboxes." : " has ports 0 to " + (_mailboxes.Length - 1) + "."));
         }
 
         Mailbox current;

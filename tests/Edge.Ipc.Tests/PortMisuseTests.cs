@@ -84,6 +84,10 @@ public sealed class PortMisuseTests
         Assert.AreEqual("port 0.0" + r + " was never issued: mailbox 'alpha' at index 0 has had generations 1 to 1. (Parameter 'port')", zero.Message);
         Assert.AreEqual("port 7.1" + r + " was never issued: runtime " + runtime.Id + " has ports 0 to 0. (Parameter 'port')", index.Message);
         Assert.AreEqual(1, runtime.Lookup("alpha").Generation);
+        using IpcRuntime empty = new IpcLayout().Build();
+        Assert.AreEqual(
+            "port 0.1 of runtime " + empty.Id + " was never issued: runtime " + empty.Id + " has no mailboxes. (Parameter 'port')",
+            Assert.ThrowsExactly<ArgumentException>(() => empty.Open(PortId.FromValue(((long)empty.Id << 32) | (1 << 10)))).Message);
     }
 
     [TestMethod]
