@@ -28,5 +28,6 @@ internal sealed class Declaration
     /// <summary>0 for a bounded buffer; otherwise the most messages the unbounded buffer may hold.</summary>
     internal readonly int UnboundedCeiling;
 
-    internal int StorageBytes => BoundedBuffer.ComputeReservedBytes(Capacity, SlotSize);
+    /// <summary>Bytes of the slots, in 64 bits: a declaration's sizes are checked one by one, not their product.</summary>
+    internal long StorageBytes => (long)Capacity * (SlotSize + BoundedBuffer.HeaderBytes);
 }

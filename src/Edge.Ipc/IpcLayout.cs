@@ -34,6 +34,12 @@ public sealed class IpcLayout
     /// <summary>Most priority levels a mailbox may declare (<see cref="MailboxOptions.PriorityLevels"/>).</summary>
     public const int MaxPriorityLevels = 32;
 
+    /// <summary>
+    /// Most bytes a layout may reserve (<see cref="RequiredBytes"/>): a declaration that would bring the total
+    /// past it is refused, naming the declaration, the bytes it adds and the total.
+    /// </summary>
+    public const int MaxLayoutBytes = int.MaxValue;
+
     private int _maxSelectSources = 8;
     private int _maxLinks;
     private int _linkCapacity;
@@ -87,7 +93,7 @@ public sealed class IpcLayout
     /// <paramref name="slotSize"/> bytes (capacity 0: rendezvous). A task can have up to
     /// <see cref="MaxSelectSources"/> - 1 links.
     /// </summary>
-    /// <exception cref="System.ArgumentOutOfRangeException">A value is out of range.</exception>
+    /// <exception cref="System.ArgumentOutOfRangeException">A value is out of range, or the pool would take the layout past <see cref="MaxLayoutBytes"/>.</exception>
     /// <exception cref="System.InvalidOperationException">The layout is sealed.</exception>
     public IpcLayout WithLinks(int maxLinks, int capacity, int slotSize)
     {
@@ -98,9 +104,22 @@ public sealed class IpcLayout
         }
 
         CheckSizes("links", capacity, slotSize);
+        int oldLinks = _maxLinks;
+        int oldCapacity = _linkCapacity;
+        int oldSlotSize = _linkSlotSize;
+        long before = TotalBytes;
         _maxLinks = maxLinks;
         _linkCapacity = capacity;
         _linkSlotSize = slotSize;
+        long after = TotalBytes;
+        if (after > MaxLayoutBytes)
+        {
+            _maxLinks = oldLinks;
+            _linkCapacity = oldCapacity;
+            _linkSlotSize = oldSlotSize;
+            ThrowOverLimit("maxLinks", "links WithLinks(" + maxLinks + ", " + capacity + ", " + slotSize + ")", after - before, after);
+        }
+
         return this;
     }
 
@@ -112,7 +131,7 @@ public sealed class IpcLayout
     /// thread; without one, the application drives the task from a thread of its choosing.
     /// </summary>
     /// <exception cref="System.ArgumentException">The name is empty, too long or already used by a task.</exception>
-    /// <exception cref="System.InvalidOperationException">The layout is sealed.</exception>
+    /// <exception cref="System.InvalidOperationException">The layout is sealed or holds <see cref="MaxTasks"/> tasks, or the task's transfer area would take the layout past <see cref="MaxLayoutBytes"/>.</exception>
     public IpcLayout AddTask(string name, TaskEntry? body = null)
     {
         CheckNotSealed("task", name);
@@ -122,19 +141,19 @@ public sealed class IpcLayout
             ThrowHelper.ThrowInvalidOperation("Cannot declare task '" + name + "': a runtime holds at most " + MaxTasks + " tasks.");
         }
 
-        _tasks.Add(new Declaration(name, 0, 0, OverflowPolicy.RefuseNewest, body, null));
+        Admit(_tasks, new Declaration(name, 0, 0, OverflowPolicy.RefuseNewest, body, null), "task", null);
         return this;
     }
 
     /// <summary>Declares a bounded buffer of <paramref name="capacity"/> slots of <paramref name="slotSize"/> bytes; capacity 0 is a rendezvous.</summary>
     /// <exception cref="System.ArgumentException">The name is empty, too long or already used.</exception>
-    /// <exception cref="System.ArgumentOutOfRangeException">The capacity or slot size is out of range.</exception>
+    /// <exception cref="System.ArgumentOutOfRangeException">The capacity or slot size is out of range, or the buffer would take the layout past <see cref="MaxLayoutBytes"/>.</exception>
     /// <exception cref="System.InvalidOperationException">The layout is sealed.</exception>
     public IpcLayout AddBuffer(string name, int capacity, int slotSize, OverflowPolicy overflow = OverflowPolicy.RefuseNewest)
     {
         CheckNotSealed("buffer", name);
         CheckChannel(name, capacity, slotSize);
-        _buffers.Add(new Declaration(name, capacity, slotSize, overflow, null, null));
+        Admit(_buffers, new Declaration(name, capacity, slotSize, overflow, null, null), "buffer", "capacity");
         return this;
     }
 
@@ -151,7 +170,7 @@ public sealed class IpcLayout
     /// <param name="slotSize">Largest payload in bytes.</param>
     /// <param name="ceiling">Most messages held at once; 0 for no ceiling (<see cref="int.MaxValue"/>).</param>
     /// <exception cref="System.ArgumentException">The name is empty, too long or already used.</exception>
-    /// <exception cref="System.ArgumentOutOfRangeException">A size or the ceiling is out of range.</exception>
+    /// <exception cref="System.ArgumentOutOfRangeException">A size or the ceiling is out of range, or the first segment would take the layout past <see cref="MaxLayoutBytes"/>.</exception>
     /// <exception cref="System.InvalidOperationException">The layout is sealed.</exception>
     public IpcLayout AddUnboundedBuffer(string name, int segmentCapacity, int slotSize, int ceiling = 0)
     {
@@ -169,7 +188,7 @@ public sealed class IpcLayout
                 "Ceiling of '" + name + "' must be 0 (none) or at least its segment capacity " + segmentCapacity + "; got " + ceiling + ".");
         }
 
-        _buffers.Add(new Declaration(name, segmentCapacity, slotSize, OverflowPolicy.RefuseNewest, null, null, ceiling == 0 ? int.MaxValue : ceiling));
+        Admit(_buffers, new Declaration(name, segmentCapacity, slotSize, OverflowPolicy.RefuseNewest, null, null, ceiling == 0 ? int.MaxValue : ceiling), "buffer", "segmentCapacity");
         return this;
     }
 
@@ -178,7 +197,7 @@ public sealed class IpcLayout
     /// in <paramref name="options"/> must be declared (before or after) as a task.
     /// </summary>
     /// <exception cref="System.ArgumentException">The name is empty, too long or already used, or the options are inconsistent.</exception>
-    /// <exception cref="System.ArgumentOutOfRangeException">The capacity or slot size is out of range.</exception>
+    /// <exception cref="System.ArgumentOutOfRangeException">The capacity or slot size is out of range, or the mailbox would take the layout past <see cref="MaxLayoutBytes"/>.</exception>
     /// <exception cref="System.InvalidOperationException">The layout is sealed or the registry is full.</exception>
     public IpcLayout AddMailbox(string name, int capacity, int slotSize, MailboxOptions? options = null)
     {
@@ -197,7 +216,7 @@ public sealed class IpcLayout
 
         OverflowPolicy overflow = options == null ? OverflowPolicy.RefuseNewest : options.Overflow;
         CheckPriorityLevels(name, capacity, overflow, options == null ? 1 : options.PriorityLevels);
-        _mailboxes.Add(new Declaration(name, capacity, slotSize, overflow, null, options));
+        Admit(_mailboxes, new Declaration(name, capacity, slotSize, overflow, null, options), "mailbox", "capacity");
         return this;
     }
 
@@ -224,23 +243,16 @@ public sealed class IpcLayout
     /// records and read as consistent snapshots (see <see cref="SharedRegion"/>).
     /// </summary>
     /// <exception cref="System.ArgumentException">The name is empty, too long or already used by a shared region.</exception>
-    /// <exception cref="System.ArgumentOutOfRangeException">The size is not from 1 to <see cref="SharedRegion.MaxSize"/>, or the layout would exceed its byte limit.</exception>
+    /// <exception cref="System.ArgumentOutOfRangeException">The size is not from 1 to <see cref="SharedRegion.MaxSize"/>, or the region would take the layout past <see cref="MaxLayoutBytes"/>.</exception>
     /// <exception cref="System.InvalidOperationException">The layout is sealed.</exception>
     public IpcLayout AddSharedRegion(string name, int size)
     {
         CheckNotSealed("shared region", name);
         CheckName(name, _regions, "shared region");
         SharedRegion.ValidateSize(name, size);
-        long bytes = (long)RequiredBytes + SharedRegion.ComputeReservedBytes(size);
-        if (bytes > int.MaxValue)
-        {
-            ThrowHelper.ThrowArgumentOutOfRange(
-                "size",
-                "'" + name + "' would bring the layout to " + bytes + " bytes; a layout holds at most " + int.MaxValue + ".");
-        }
 
         // SlotSize holds the region's size; a region has no slots, capacity or overflow policy.
-        _regions.Add(new Declaration(name, 0, size, OverflowPolicy.RefuseNewest, null, null));
+        Admit(_regions, new Declaration(name, 0, size, OverflowPolicy.RefuseNewest, null, null), "shared region", "size");
         return this;
     }
 
@@ -249,13 +261,17 @@ public sealed class IpcLayout
     /// <see cref="BoundedBuffer.HeaderBytes"/> of header each; for an unbounded buffer, its first segment),
     /// the link pool, every shared region's bytes plus <see cref="SharedRegion.HeaderBytes"/>, and each task's transfer area of the largest slot size. Object headers of the few
     /// bookkeeping objects, and each buffer's fixed block of 128 control words (512 bytes: the ring's indices, each
-    /// group on cache lines of its own), are not counted.
+    /// group on cache lines of its own), are not counted. Never more than <see cref="MaxLayoutBytes"/>: a
+    /// declaration that would pass it is refused.
     /// </summary>
-    public int RequiredBytes
+    public int RequiredBytes => (int)TotalBytes;
+
+    /// <summary>The bytes of every declaration so far, in 64 bits so that no sum of declared sizes can wrap.</summary>
+    private long TotalBytes
     {
         get
         {
-            int bytes = 0;
+            long bytes = 0;
             for (int i = 0; i < _buffers.Count; i++)
             {
                 bytes += ((Declaration)_buffers[i]!).StorageBytes;
@@ -276,7 +292,7 @@ public sealed class IpcLayout
                 bytes += DirectLinks.ReservedBytes(_maxLinks, _linkCapacity, _linkSlotSize, _tasks.Count);
             }
 
-            return bytes + (_tasks.Count * LargestSlot);
+            return bytes + ((long)_tasks.Count * LargestSlot);
         }
     }
 
@@ -353,6 +369,35 @@ public sealed class IpcLayout
         CheckSizes(name, capacity, slotSize);
     }
 
+    /// <summary>
+    /// Adds a checked declaration unless it would bring the layout past <see cref="MaxLayoutBytes"/>; then the
+    /// layout is left as it was and the declaration is refused, with the bytes it adds (its own, and what it
+    /// adds to every task's transfer area) and the total.
+    /// </summary>
+    private void Admit(ArrayList declarations, Declaration declaration, string kind, string? paramName)
+    {
+        long before = TotalBytes;
+        declarations.Add(declaration);
+        long after = TotalBytes;
+        if (after > MaxLayoutBytes)
+        {
+            declarations.RemoveAt(declarations.Count - 1);
+            ThrowOverLimit(paramName, kind + " '" + declaration.Name + "'", after - before, after);
+        }
+    }
+
+    private static void ThrowOverLimit(string? paramName, string declaration, long bytes, long total)
+    {
+        string message = "Cannot declare " + declaration + ": it needs " + bytes + " bytes, which would bring the layout to "
+            + total + " bytes; a layout holds at most " + MaxLayoutBytes + " bytes (IpcLayout.MaxLayoutBytes).";
+        if (paramName == null)
+        {
+            ThrowHelper.ThrowInvalidOperation(message);
+        }
+
+        ThrowHelper.ThrowArgumentOutOfRange(paramName!, message);
+    }
+
     private void CheckSizes(string name, int capacity, int slotSize)
     {
         if (capacity < 0 || capacity > MaxCapacity)
@@ -367,14 +412,6 @@ public sealed class IpcLayout
             ThrowHelper.ThrowArgumentOutOfRange(
                 "slotSize",
                 "Slot size of '" + name + "' must be from 1 to " + MaxSlotSize + " bytes; got " + slotSize + ".");
-        }
-
-        long bytes = (long)RequiredBytes + ((long)capacity * (slotSize + BoundedBuffer.HeaderBytes));
-        if (bytes > int.MaxValue)
-        {
-            ThrowHelper.ThrowArgumentOutOfRange(
-                "capacity",
-                "'" + name + "' would bring the layout to " + bytes + " bytes; a layout holds at most " + int.MaxValue + ".");
         }
     }
 

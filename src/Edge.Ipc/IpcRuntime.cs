@@ -19,11 +19,15 @@ public sealed class IpcRuntime : IDisposable
     private readonly SlotStorage[] _mailboxStorage;
     private readonly Declaration[] _mailboxDeclarations;
 
+    // The last runtime id issued in this process; ids start at 1, so a PortId's 0 means "no runtime".
+    private static int s_lastId;
+
     private int _state; // 0 built, 1 started, 2 stopped
     private int _disposed;
 
     internal IpcRuntime(IpcLayout layout, IClock clock)
     {
+        Id = Interlocked.Increment(ref s_lastId);
         Clock = clock;
         Timing = new Timing(clock);
         int scratch = layout.LargestSlot;
@@ -62,14 +66,14 @@ public sealed class IpcRuntime : IDisposable
         for (int i = 0; i < _regions.Length; i++)
         {
             Declaration d = (Declaration)layout.Regions[i]!;
-            _regions[i] = new SharedRegion(d.Name, d.SlotSize);
+            _regions[i] = new SharedRegion(d.Name, d.SlotSize, this);
             ReservedBytes += _regions[i].ReservedBytes;
         }
 
         if (layout.MaxLinks > 0)
         {
             _links = new DirectLinks(this, layout.MaxLinks, layout.LinkCapacity, layout.LinkSlotSize, layout.MaxSelectSources - 1);
-            ReservedBytes += DirectLinks.ReservedBytes(layout.MaxLinks, layout.LinkCapacity, layout.LinkSlotSize, _tasks.Length);
+            ReservedBytes += (int)DirectLinks.ReservedBytes(layout.MaxLinks, layout.LinkCapacity, layout.LinkSlotSize, _tasks.Length);
         }
     }
 
@@ -106,6 +110,12 @@ public sealed class IpcRuntime : IDisposable
             return _links!;
         }
     }
+
+    /// <summary>
+    /// This runtime's id, unique in the process (the first runtime built is 1): every <see cref="PortId"/> it
+    /// issues carries it, so a port of another runtime is refused instead of opening a mailbox here.
+    /// </summary>
+    public int Id { get; }
 
     /// <summary>The clock stamped into messages. When it is a virtual <see cref="ITimerClock"/>, it also decides when timed operations time out.</summary>
     public IClock Clock { get; }
@@ -206,36 +216,95 @@ public sealed class IpcRuntime : IDisposable
 
     /// <summary>
     /// The mailbox behind <paramref name="port"/>. A port from before the mailbox was recycled is stale and
-    /// refused: it never reaches the mailbox that now uses the same slot.
+    /// refused: it never reaches the mailbox that now uses the same slot. A port of another runtime is
+    /// refused too: it never opens the mailbox this runtime keeps at the same index.
     /// </summary>
-    /// <exception cref="ArgumentException"><paramref name="port"/> is stale, <see cref="PortId.None"/>, or from another runtime.</exception>
+    /// <remarks>Takes the registry's short lock; does not allocate but for the exception.</remarks>
+    /// <exception cref="ArgumentException"><paramref name="port"/> is <see cref="PortId.None"/>, from another
+    /// runtime, was never issued by this runtime, or is stale (its mailbox was recycled).</exception>
     public Mailbox Open(PortId port)
     {
+        return Resolve(port, throwStale: true)!;
+    }
+
+    /// <summary>
+    /// Opens the mailbox behind <paramref name="port"/> if the port is still current: false, with
+    /// <paramref name="mailbox"/> null, when the port is <see cref="PortId.None"/> or stale (the mailbox was
+    /// recycled since the port was looked up), so that a service that went away is an expected outcome.
+    /// </summary>
+    /// <remarks>
+    /// A port this runtime never issued (another runtime's, or an index or generation it never had) still
+    /// throws: that is a programming error or a corrupted id, not a service that went away. Takes the
+    /// registry's short lock; does not allocate.
+    /// </remarks>
+    /// <exception cref="ArgumentException"><paramref name="port"/> is from another runtime or was never issued by this one.</exception>
+    public bool TryOpen(PortId port, out Mailbox? mailbox)
+    {
+        mailbox = Resolve(port, throwStale: false);
+        return mailbox != null;
+    }
+
+    /// <summary>
+    /// The current mailbox behind <paramref name="port"/>; misuse throws, and a stale port or
+    /// <see cref="PortId.None"/> throws only when <paramref name="throwStale"/> (otherwise null).
+    /// </summary>
+    private Mailbox? Resolve(PortId port, bool throwStale)
+    {
+        if (port == PortId.None)
+        {
+            if (throwStale)
+            {
+                ThrowHelper.ThrowArgument("port", "PortId.None names no mailbox.");
+            }
+
+            return null;
+        }
+
+        if (port.Runtime != Id)
+        {
+            ThrowHelper.ThrowArgument(
+                "port",
+                port + " was issued by runtime " + port.Runtime + ", not by this runtime " + Id + "; a port opens mailboxes of its own runtime only.");
+        }
+
         int index = port.Index;
-        Mailbox? current = null;
+        if (index >= _mailboxes.Length)
+        {
+            ThrowHelper.ThrowArgument(
+                "port",
+                port + " was never issued: runtime " + Id
+                + (_mailboxes.Length == 0 ? " has no mailboxes." : " has ports 0 to " + (_mailboxes.Length - 1) + "."));
+        }
+
+        Mailbox current;
         Monitor.Enter(_registryLock);
         try
         {
-            if (index < _mailboxes.Length)
-            {
-                current = _mailboxes[index];
-            }
+            current = _mailboxes[index];
         }
         finally
         {
             Monitor.Exit(_registryLock);
         }
 
-        if (current == null || port.Generation == 0)
-        {
-            ThrowHelper.ThrowArgument("port", port + " names no mailbox: this runtime has ports 0 to " + (_mailboxes.Length - 1) + ".");
-        }
-
-        if (current!.Port != port)
+        int generation = current.Port.Generation;
+        if (port.Generation == 0 || port.Generation > generation)
         {
             ThrowHelper.ThrowArgument(
                 "port",
-                port + " is stale: mailbox '" + current.Name + "' has been recycled and is now " + current.Port + ".");
+                port + " was never issued: mailbox '" + current.Name + "' at index " + index + " has had generations 1 to " + generation + ".");
+        }
+
+        if (port.Generation < generation)
+        {
+            if (throwStale)
+            {
+                ThrowHelper.ThrowArgument(
+                    "port",
+                    port + " is stale: mailbox '" + current.Name + "' has been recycled and is now " + current.Port + ".");
+            }
+
+            return null;
         }
 
         return current;
@@ -248,7 +317,7 @@ public sealed class IpcRuntime : IDisposable
     /// small mailbox object.
     /// </summary>
     /// <returns>The new port.</returns>
-    /// <exception cref="ArgumentException"><paramref name="port"/> is stale or names no mailbox.</exception>
+    /// <exception cref="ArgumentException">As <see cref="Open"/>: <paramref name="port"/> is stale, names no mailbox, or is from another runtime.</exception>
     /// <exception cref="InvalidOperationException">The slot has used up its generations.</exception>
     public PortId Recycle(PortId port)
     {
@@ -269,7 +338,9 @@ public sealed class IpcRuntime : IDisposable
 
             if (_mailboxes[port.Index] != old)
             {
-                ThrowHelper.ThrowArgument("port", port + " is stale: it was recycled by another task just now.");
+                ThrowHelper.ThrowArgument(
+                    "port",
+                    port + " is stale: another task recycled mailbox '" + old.Name + "' just now, and it is now " + _mailboxes[port.Index].Port + ".");
             }
 
             old.Retire();
@@ -287,7 +358,7 @@ public sealed class IpcRuntime : IDisposable
     {
         Declaration d = _mailboxDeclarations[index];
         EdgeTask? owner = d.Owner == null ? null : GetTask(d.Owner);
-        return new Mailbox(d.Name, new PortId(index, generation), owner, d.ReceiveMode, _mailboxStorage[index], d.Overflow, this, taskSlots, d.PriorityLevels);
+        return new Mailbox(d.Name, new PortId(Id, index, generation), owner, d.ReceiveMode, _mailboxStorage[index], d.Overflow, this, taskSlots, d.PriorityLevels);
     }
 
     /// <summary>Starts a thread for every task declared with a body. Call once.</summary>
@@ -364,9 +435,9 @@ public sealed class IpcRuntime : IDisposable
     private static long NotNegative(long value) => value < 0 ? 0 : value;
 
     /// <summary>
-    /// Stops the runtime (waiting up to five seconds for its tasks), then disposes every buffer and
-    /// mailbox: what they still held is dropped and counted, and any later operation on them throws
-    /// <see cref="ObjectDisposedException"/>. Use <see cref="Stop"/> for a shutdown that tasks observe as
+    /// Stops the runtime (waiting up to five seconds for its tasks), then disposes every buffer, mailbox,
+    /// link and shared region: what they still held is dropped and counted, and any later send, receive,
+    /// write, read or wait on them throws <see cref="ObjectDisposedException"/>. Use <see cref="Stop"/> for a shutdown that tasks observe as
     /// <see cref="IpcStatus.Closed"/>.
     /// </summary>
     public void Dispose()
@@ -380,6 +451,11 @@ public sealed class IpcRuntime : IDisposable
         for (int i = 0; i < _buffers.Length; i++)
         {
             _buffers[i].Retire(disposed: true);
+        }
+
+        for (int i = 0; i < _regions.Length; i++)
+        {
+            _regions[i].Retire();
         }
 
         if (_links != null)
@@ -420,5 +496,8 @@ public sealed class IpcRuntime : IDisposable
 
     /// <summary>Every task, in id order.</summary>
     public EdgeTask[] GetTasks() => (EdgeTask[])_tasks.Clone();
+
+    /// <summary>"runtime ID".</summary>
+    public override string ToString() => "runtime " + Id;
 
 }

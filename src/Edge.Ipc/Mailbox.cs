@@ -90,7 +90,7 @@ public sealed class Mailbox : BoundedBuffer
     }
 
     private protected override void ThrowRetired() =>
-        ThrowHelper.ThrowObjectDisposed(Port + " of mailbox '" + Name + "' is stale: the mailbox was recycled.");
+        ThrowHelper.ThrowObjectDisposed(this + " is stale: the mailbox was recycled.");
 
     /// <inheritdoc />
     public override string ToString() => "mailbox '" + Name + "' (" + Port + ")";

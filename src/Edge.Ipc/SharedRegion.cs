@@ -61,11 +61,17 @@ public sealed partial class SharedRegion
     private readonly WaitQueue _waiters = new WaitQueue();
     private bool _closed;
 
-    internal SharedRegion(string name, int size)
+    // 1 once the runtime is disposed: written once under _sync, read without it, as a buffer's retired flag.
+    private int _disposed;
+
+    private readonly IpcRuntime _runtime;
+
+    internal SharedRegion(string name, int size, IpcRuntime runtime)
     {
         Debug.Assert(size > 0 && size <= MaxSize, "The layout validated the size.");
         Name = name;
         Size = size;
+        _runtime = runtime;
         _bytes = new byte[size];
     }
 
@@ -111,14 +117,12 @@ public sealed partial class SharedRegion
     /// the lock it takes is only ever held for one copy; such callbacks, which have no task, use
     /// <see cref="Post(byte[], int, int, int)"/>.</remarks>
     /// <exception cref="System.ArgumentNullException"><paramref name="writer"/> or <paramref name="source"/> is null.</exception>
+    /// <exception cref="System.ArgumentException"><paramref name="writer"/> belongs to another runtime.</exception>
     /// <exception cref="System.ArgumentOutOfRangeException">The range lies outside <paramref name="source"/> or the region.</exception>
+    /// <exception cref="System.ObjectDisposedException">The runtime was disposed.</exception>
     public IpcStatus Write(EdgeTask writer, byte[] source, int sourceOffset, int regionOffset, int count)
     {
-        if (writer == null)
-        {
-            ThrowHelper.ThrowArgumentNull("writer");
-        }
-
+        CheckTask(writer, "writer");
         ValidateArray(source, sourceOffset, count, "source", "sourceOffset");
         ValidateRegionRange(regionOffset, count);
         return WriteCore(writer!.Id, new PayloadSource(source, sourceOffset, count), regionOffset);
@@ -189,16 +193,15 @@ public sealed partial class SharedRegion
     /// <remarks>May block (unless <paramref name="timeoutMs"/> is 0). Does not allocate. Not for interrupt or
     /// driver callbacks.</remarks>
     /// <exception cref="System.ArgumentNullException"><paramref name="waiter"/> is null.</exception>
+    /// <exception cref="System.ArgumentException"><paramref name="waiter"/> belongs to another runtime.</exception>
     /// <exception cref="System.ArgumentOutOfRangeException">The timeout is less than -1.</exception>
     /// <exception cref="System.InvalidOperationException">The task is already blocked on another thread.</exception>
+    /// <exception cref="System.ObjectDisposedException">The runtime was disposed.</exception>
     public IpcStatus WaitForChange(EdgeTask waiter, int knownVersion, int timeoutMs)
     {
-        if (waiter == null)
-        {
-            ThrowHelper.ThrowArgumentNull("waiter");
-        }
-
+        CheckTask(waiter, "waiter");
         ThrowHelper.ValidateTimeout(timeoutMs);
+        ThrowIfDisposed();
         Waiter? me = null;
         IpcStatus status;
 
@@ -287,6 +290,47 @@ public sealed partial class SharedRegion
     public override string ToString() => "shared region '" + Name + "' (" + Size + " bytes)";
 
     /// <summary>
+    /// For <see cref="IpcRuntime.Dispose"/>, after the region was closed: every later write, read and wait
+    /// throws <see cref="System.ObjectDisposedException"/>, as every operation on a disposed runtime's buffers.
+    /// </summary>
+    internal void Retire()
+    {
+        Close();
+        Monitor.Enter(_sync);
+        try
+        {
+            Platform.Write(ref _disposed, 1);
+        }
+        finally
+        {
+            Monitor.Exit(_sync);
+        }
+    }
+
+    /// <summary>The same misuse checks and messages as a buffer's: a task of another runtime means nothing here.</summary>
+    private void CheckTask(EdgeTask task, string paramName)
+    {
+        if (task == null)
+        {
+            ThrowHelper.ThrowArgumentNull(paramName);
+        }
+
+        if (task!.Runtime != _runtime)
+        {
+            ThrowHelper.ThrowArgument(paramName, task + " belongs to another runtime than '" + Name + "'.");
+        }
+    }
+
+    /// <summary>Unlocked, as a buffer's: an operation that races with disposal finds the region closed instead.</summary>
+    private void ThrowIfDisposed()
+    {
+        if (Platform.Read(ref _disposed) != 0)
+        {
+            ThrowHelper.ThrowObjectDisposed("'" + Name + "' belongs to a disposed runtime.");
+        }
+    }
+
+    /// <summary>
     /// Checks a declared size; called by the layout when a region is declared, so that misuse is reported
     /// before anything is reserved.
     /// </summary>
@@ -342,6 +386,7 @@ public sealed partial class SharedRegion
 
     internal IpcStatus WriteCore(int writerId, PayloadSource source, int regionOffset)
     {
+        ThrowIfDisposed();
         Waiter? wake = null;
         IpcStatus status;
 
@@ -405,6 +450,8 @@ public sealed partial class SharedRegion
 
     internal bool TryReadCore(ref PayloadTarget target, int regionOffset, int count, out int version)
     {
+        ThrowIfDisposed();
+
         // Acquire: the copy cannot start before this read.
         int before = Platform.Read(ref _version);
         if ((before & 1) != 0 && !(Faults.Armed && Faults.Active == Fault.SeqlockOddAccepted)) // Fault.SeqlockOddAccepted: odd taken as stable

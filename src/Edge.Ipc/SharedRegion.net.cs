@@ -15,13 +15,12 @@ public sealed partial class SharedRegion
     /// <see cref="Write(EdgeTask, byte[], int, int, int)"/>.</summary>
     /// <remarks>Never blocks for long (only for another writer's copy); never allocates.</remarks>
     /// <exception cref="ArgumentNullException"><paramref name="writer"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="writer"/> belongs to another runtime.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The bytes do not fit the region at <paramref name="regionOffset"/>.</exception>
+    /// <exception cref="ObjectDisposedException">The runtime was disposed.</exception>
     public IpcStatus Write(EdgeTask writer, ReadOnlySpan<byte> source, int regionOffset)
     {
-        if (writer == null)
-        {
-            ThrowHelper.ThrowArgumentNull("writer");
-        }
+        CheckTask(writer, "writer");
 
         ValidateRegionRange(regionOffset, source.Length);
         return WriteCore(writer.Id, new PayloadSource(source), regionOffset);

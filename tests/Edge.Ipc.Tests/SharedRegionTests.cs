@@ -92,7 +92,7 @@ public sealed class SharedRegionTests
         // readers saw the region change.
         using IpcRuntime runtime = Tasks(1);
         EdgeTask writer = runtime.GetTask(1);
-        var region = new SharedRegion("state", RecordBytes);
+        var region = new SharedRegion("state", RecordBytes, runtime);
         using var started = new ManualResetEventSlim(false);
         int readersLeft = 3;
 
@@ -195,7 +195,7 @@ public sealed class SharedRegionTests
         // and never go back per reader, no write is lost (final version = 2 x all writes), and the final
         // contents are one whole record.
         using IpcRuntime runtime = Tasks(2);
-        var region = new SharedRegion("state", RecordBytes);
+        var region = new SharedRegion("state", RecordBytes, runtime);
         using var started = new ManualResetEventSlim(false);
         int readersLeft = 2;
         int writersStarted = 0;
@@ -258,7 +258,7 @@ public sealed class SharedRegionTests
     {
         using IpcRuntime runtime = Tasks(1);
         EdgeTask self = runtime.GetTask(1);
-        var region = new SharedRegion("state", 16);
+        var region = new SharedRegion("state", 16, runtime);
         var source = new byte[] { 9, 1, 2, 3, 9 };
 
         Assert.AreEqual(0, region.Version);
@@ -279,7 +279,7 @@ public sealed class SharedRegionTests
     public void Post_FromNoTask_WritesWithWriterIdZero()
     {
         using IpcRuntime runtime = Tasks(1);
-        var region = new SharedRegion("state", 8);
+        var region = new SharedRegion("state", 8, runtime);
         region.Write(runtime.GetTask(1), new byte[] { 1 }, 0, 0, 1);
 
         Assert.AreEqual(IpcStatus.Ok, region.Post(new byte[] { 7, 8 }, 0, 6, 2));
@@ -294,7 +294,7 @@ public sealed class SharedRegionTests
     public void Write_ZeroBytes_AddsTwoToTheVersionAndKeepsTheData()
     {
         using IpcRuntime runtime = Tasks(1);
-        var region = new SharedRegion("state", 4);
+        var region = new SharedRegion("state", 4, runtime);
         region.Write(runtime.GetTask(1), new byte[] { 5, 6, 7, 8 }, 0, 0, 4);
 
         Assert.AreEqual(IpcStatus.Ok, region.Write(runtime.GetTask(1), Array.Empty<byte>(), 0, 4, 0));
@@ -308,7 +308,7 @@ public sealed class SharedRegionTests
     public void WriteT_ReadT_RoundTripsTheStructAtAnOffset()
     {
         using IpcRuntime runtime = Tasks(1);
-        var region = new SharedRegion("pose", 64);
+        var region = new SharedRegion("pose", 64, runtime);
         var sent = new Pose { Sequence = 3, X = 1.5, Y = -2.25 };
 
         Assert.AreEqual(IpcStatus.Ok, region.Write(runtime.GetTask(1), in sent, 8));
@@ -329,7 +329,7 @@ public sealed class SharedRegionTests
         // Expected: the waiter returns Ok and the version it now reads differs from the one it knew.
         using IpcRuntime runtime = Tasks(2);
         EdgeTask waiter = runtime.GetTask(1);
-        var region = new SharedRegion("state", 8);
+        var region = new SharedRegion("state", 8, runtime);
         int known = region.Version;
 
         Task<IpcStatus> waiting = TestRig.Run(() => region.WaitForChange(waiter, known, Timeout.Infinite));
@@ -349,7 +349,7 @@ public sealed class SharedRegionTests
         // once all three are parked, a post writes.
         // Expected: all three return Ok; nobody is left waiting.
         using IpcRuntime runtime = Tasks(3);
-        var region = new SharedRegion("state", 8);
+        var region = new SharedRegion("state", 8, runtime);
         Task<IpcStatus>[] waiters =
         {
             TestRig.Run(() => region.WaitForChange(runtime.GetTask(1), 0, Timeout.Infinite)),
@@ -373,7 +373,7 @@ public sealed class SharedRegionTests
     {
         using IpcRuntime runtime = Tasks(1);
         EdgeTask self = runtime.GetTask(1);
-        var region = new SharedRegion("state", 8);
+        var region = new SharedRegion("state", 8, runtime);
 
         Assert.AreEqual(IpcStatus.TimedOut, region.WaitForChange(self, 0, 0));
         Assert.AreEqual(IpcStatus.TimedOut, region.WaitForChange(self, 0, 20));
@@ -394,7 +394,7 @@ public sealed class SharedRegionTests
         // Expected: both return Ok without parking.
         using IpcRuntime runtime = Tasks(1);
         EdgeTask self = runtime.GetTask(1);
-        var region = new SharedRegion("state", 8);
+        var region = new SharedRegion("state", 8, runtime);
         region.Post(new byte[] { 1 }, 0, 0, 1);
 
         Assert.AreEqual(IpcStatus.Ok, TestRig.Await(TestRig.Run(() => region.WaitForChange(self, 0, Timeout.Infinite))));
@@ -413,7 +413,7 @@ public sealed class SharedRegionTests
         using IpcRuntime runtime = Tasks(2);
         EdgeTask waiter = runtime.GetTask(1);
         EdgeTask writer = runtime.GetTask(2);
-        var region = new SharedRegion("state", 4);
+        var region = new SharedRegion("state", 4, runtime);
         region.Write(writer, new byte[] { 1, 2, 3, 4 }, 0, 0, 4);
         int known = region.Version;
 
@@ -441,7 +441,7 @@ public sealed class SharedRegionTests
         // Expected: the second wait throws naming the task; a write then releases the first.
         using IpcRuntime runtime = Tasks(1);
         EdgeTask self = runtime.GetTask(1);
-        var region = new SharedRegion("state", 4);
+        var region = new SharedRegion("state", 4, runtime);
         Task<IpcStatus> first = TestRig.Run(() => region.WaitForChange(self, 0, Timeout.Infinite));
         UntilWaiting(region, 1);
 
@@ -458,7 +458,7 @@ public sealed class SharedRegionTests
     {
         using IpcRuntime runtime = Tasks(1);
         EdgeTask self = runtime.GetTask(1);
-        var region = new SharedRegion("state", 16);
+        var region = new SharedRegion("state", 16, runtime);
         var source = new byte[8];
 
         Assert.AreEqual("writer", Assert.ThrowsExactly<ArgumentNullException>(() => region.Write(null!, source, 0, 0, 8)).ParamName);
@@ -494,7 +494,7 @@ public sealed class SharedRegionTests
     public void Read_BadArguments_ThrowNamingValueAndLimit()
     {
         using IpcRuntime runtime = Tasks(1);
-        var region = new SharedRegion("state", 16);
+        var region = new SharedRegion("state", 16, runtime);
         var destination = new byte[8];
 
         Assert.AreEqual("destination", Assert.ThrowsExactly<ArgumentNullException>(() => region.Read(null!, 0, 0, 8)).ParamName);
@@ -522,7 +522,7 @@ public sealed class SharedRegionTests
     public void WaitForChange_BadArguments_Throw()
     {
         using IpcRuntime runtime = Tasks(1);
-        var region = new SharedRegion("state", 16);
+        var region = new SharedRegion("state", 16, runtime);
 
         Assert.AreEqual("waiter", Assert.ThrowsExactly<ArgumentNullException>(() => region.WaitForChange(null!, 0, 0)).ParamName);
         ArgumentOutOfRangeException timeout = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => region.WaitForChange(runtime.GetTask(1), 0, -2));
@@ -544,7 +544,7 @@ public sealed class SharedRegionTests
 
         SharedRegion.ValidateSize("state", 1);
         SharedRegion.ValidateSize("state", SharedRegion.MaxSize);
-        Assert.AreEqual(SharedRegion.MaxSize + SharedRegion.HeaderBytes, new SharedRegion("big", SharedRegion.MaxSize).ReservedBytes);
+        Assert.AreEqual(SharedRegion.MaxSize + SharedRegion.HeaderBytes, SharedRegion.ComputeReservedBytes(SharedRegion.MaxSize));
     }
 
     [TestMethod]
@@ -552,7 +552,7 @@ public sealed class SharedRegionTests
     {
         using IpcRuntime runtime = Tasks(1);
         EdgeTask self = runtime.GetTask(1);
-        var region = new SharedRegion("state", RecordBytes);
+        var region = new SharedRegion("state", RecordBytes, runtime);
         var record = new byte[RecordBytes];
         var snapshot = new byte[RecordBytes];
         Span<byte> stackSnapshot = stackalloc byte[64];
@@ -597,8 +597,8 @@ public sealed class SharedRegionTests
         using IpcRuntime runtime = Tasks(2);
         EdgeTask ping = runtime.GetTask(1);
         EdgeTask pong = runtime.GetTask(2);
-        var request = new SharedRegion("request", 4);
-        var reply = new SharedRegion("reply", 4);
+        var request = new SharedRegion("request", 4, runtime);
+        var reply = new SharedRegion("reply", 4, runtime);
         const int warmUp = 1_000;
         const int rounds = 100_000;
 
