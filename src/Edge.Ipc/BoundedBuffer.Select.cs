@@ -64,6 +64,39 @@ public partial class BoundedBuffer
     }
 
     /// <summary>
+    /// For <see cref="Selector"/>'s validation, before anything happens: throws as the first receive (or, when
+    /// <paramref name="send"/>, send) here would for <paramref name="task"/>: a task of another runtime, a
+    /// retired buffer or a stale mailbox, a task without the right.
+    /// </summary>
+    internal void CheckSelect(EdgeTask task, string paramName, bool send)
+    {
+        CheckTask(task, paramName);
+        ThrowIfRetired();
+        if (send)
+        {
+            CheckSendRight(task);
+        }
+        else
+        {
+            CheckReceiveRight(task);
+        }
+    }
+
+    /// <summary>For <see cref="Selector"/>: counts a select that waited here and timed out in <see cref="BufferStatistics.TimedOut"/>.</summary>
+    internal void CountTimedOut()
+    {
+        Monitor.Enter(_sync);
+        try
+        {
+            _timedOut++;
+        }
+        finally
+        {
+            Monitor.Exit(_sync);
+        }
+    }
+
+    /// <summary>
     /// For <see cref="Selector"/>'s polls before it arms: whether a message is published at the head or the buffer
     /// is closed, read without the lock, as a hint (the receive that follows decides). Always false for a buffer
     /// without a fast path (a rendezvous or an unbounded buffer): there the arming under the lock finds out.

@@ -29,52 +29,88 @@ public static class Selector
     /// <paramref name="sourceIndex"/> is closed and drained; <see cref="IpcStatus.Empty"/> (poll) or
     /// <see cref="IpcStatus.TimedOut"/> when no source had anything.</returns>
     /// <remarks>May block (unless <paramref name="timeoutMs"/> is 0). Not for interrupt or driver callbacks.
-    /// Never allocates.</remarks>
-    /// <exception cref="System.ArgumentException">Too many sources, none at all, or a destination too small.</exception>
+    /// Never allocates. Every source is checked before any is touched, so a misuse throws with nothing taken.
+    /// A select that times out counts one timeout in <see cref="BufferStatistics.TimedOut"/> of every source it
+    /// waited on (each non-null entry), as a single-source receive counts one in its buffer; a poll that finds
+    /// nothing counts nothing.</remarks>
+    /// <exception cref="System.ArgumentNullException"><paramref name="receiver"/>, <paramref name="sources"/> or
+    /// <paramref name="destination"/> is null.</exception>
+    /// <exception cref="System.ArgumentException">Too many sources, every entry null, a destination too small,
+    /// or a source of another runtime.</exception>
+    /// <exception cref="System.InvalidOperationException"><paramref name="receiver"/> has no right to receive from a source.</exception>
+    /// <exception cref="System.ObjectDisposedException">A source is retired (a recycled mailbox's stale port).</exception>
     public static IpcStatus Receive(EdgeTask receiver, BoundedBuffer?[] sources, byte[] destination, int offset, out MessageInfo info, out int sourceIndex, int timeoutMs)
     {
-        Validate(receiver, sources, sources == null ? 0 : sources.Length);
+        Validate(receiver, "receiver", sources, "sources", sources == null ? 0 : sources.Length);
         ThrowHelper.ValidateRange(destination, offset, 0, "destination");
+        bool any = false;
         for (int i = 0; i < sources!.Length; i++)
         {
             BoundedBuffer? source = sources[i];
-            if (source == null)
+            if (source != null)
             {
-                continue;
-            }
-
-            source.CheckTask(receiver, "receiver");
-            if (destination.Length - offset < source.SlotSize)
-            {
-                ThrowHelper.ThrowArgument(
-                    "destination",
-                    "Destination has room for " + (destination.Length - offset) + " bytes but messages of '" + source.Name + "' may be up to " + source.SlotSize + " bytes.");
+                any = true;
+                source.CheckSelect(receiver, "receiver", send: false);
+                CheckRoom(source, destination.Length - offset);
             }
         }
 
+        RefuseNothing(any, "sources");
         ThrowHelper.ValidateTimeout(timeoutMs);
         PayloadTarget target = new PayloadTarget(destination, offset);
-        return ReceiveCore(receiver, sources, sources.Length, ref target, out info, out sourceIndex, timeoutMs);
+        IpcStatus status = ReceiveCore(receiver, sources, sources.Length, ref target, out info, out sourceIndex, timeoutMs);
+        if (status == IpcStatus.TimedOut)
+        {
+            for (int i = 0; i < sources.Length; i++)
+            {
+                BoundedBuffer? source = sources[i];
+                if (source != null)
+                {
+                    source.CountTimedOut();
+                }
+            }
+        }
+
+        return status;
     }
 
-    private static void Validate(EdgeTask receiver, BoundedBuffer?[] sources, int count)
+    private static void Validate(EdgeTask task, string taskName, object?[] entries, string entriesName, int count)
     {
-        if (receiver == null)
+        if (task == null)
         {
-            ThrowHelper.ThrowArgumentNull("receiver");
+            ThrowHelper.ThrowArgumentNull(taskName);
         }
 
-        if (sources == null)
+        if (entries == null)
         {
-            ThrowHelper.ThrowArgumentNull("sources");
+            ThrowHelper.ThrowArgumentNull(entriesName);
         }
 
-        int limit = receiver.Waiter.Nodes.Length;
+        int limit = task.Waiter.Nodes.Length;
         if (count < 1 || count > limit)
         {
             ThrowHelper.ThrowArgument(
-                "sources",
+                entriesName,
                 "A task waits on 1 to " + limit + " sources at once (IpcLayout.MaxSelectSources); got " + count + ".");
+        }
+    }
+
+    /// <summary>A select whose entries are all null would wait on nothing, forever, even past a runtime's Stop.</summary>
+    private static void RefuseNothing(bool any, string entriesName)
+    {
+        if (!any)
+        {
+            ThrowHelper.ThrowArgument(entriesName, "Every entry of '" + entriesName + "' is null: the select would wait on nothing and never return.");
+        }
+    }
+
+    private static void CheckRoom(BoundedBuffer source, int room)
+    {
+        if (room < source.SlotSize)
+        {
+            ThrowHelper.ThrowArgument(
+                "destination",
+                "Destination has room for " + room + " bytes but messages of '" + source.Name + "' may be up to " + source.SlotSize + " bytes.");
         }
     }
 
