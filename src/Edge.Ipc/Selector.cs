@@ -145,7 +145,7 @@ public static class Selector
     /// <summary>The target of a select without receive cases.</summary>
     private static readonly byte[] NoDestination = new byte[0];
 
-    private static void Validate(EdgeTask task, string taskName, object?[] entries, string entriesName, int count)
+    private static void Validate(EdgeTask task, string taskName, object? entries, string entriesName, int count)
     {
         if (task == null)
         {

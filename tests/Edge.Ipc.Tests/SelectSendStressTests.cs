@@ -14,6 +14,7 @@ public sealed class SelectSendStressTests
     private const int PerStream = 25_000;
     private const int Warm = 1_000;
     private const int Operations = 100_000;
+    private const int HandOffs = 20_000;
 
     /// <summary>What one task saw: per sender (index 0 for t1, 1 for t2), the values received from "c", and from its own inbound buffer.</summary>
     private sealed class Seen
@@ -158,7 +159,7 @@ public sealed class SelectSendStressTests
     [Timeout(120_000, CooperativeCancellation = true)]
     public void Select_BlockingSendAndReceiveCasesOnTwoThreads_AllocateNothingOnEither()
     {
-        // Steps: t1 selects {send to the rendezvous r, receive from the empty q} 101,000 times; t2 selects
+        // Steps: t1 selects {send to the rendezvous r, receive from the empty q} 21,000 times; t2 selects
         // {receive from r, send to the full f} as often; every transfer is a hand-over in person.
         // Expected: zero bytes on both threads after the first 1,000.
         var layout = new IpcLayout().AddTask("t1").AddTask("t2").AddMailbox("r", 0, 64).AddMailbox("q", 1, 64).AddMailbox("f", 1, 64);
@@ -174,15 +175,15 @@ public sealed class SelectSendStressTests
 
         Assert.AreEqual(0L, mine);
         Assert.AreEqual(0L, TestRig.Await(other));
-        Assert.AreEqual((long)(Warm + Operations), r.GetStatistics().Received);
+        Assert.AreEqual((long)(Warm + HandOffs), r.GetStatistics().Received);
     }
 
-    /// <summary>Selects <see cref="Warm"/> + <see cref="Operations"/> times, each expecting case <paramref name="expected"/>; returns the bytes allocated after warm-up.</summary>
+    /// <summary>Selects <see cref="Warm"/> + <see cref="HandOffs"/> times, each expecting case <paramref name="expected"/>; returns the bytes allocated after warm-up.</summary>
     private static long Repeat(EdgeTask self, SelectCase?[] cases, int expected)
     {
         var dest = new byte[64];
         long start = 0;
-        for (int i = 0; i < Warm + Operations; i++)
+        for (int i = 0; i < Warm + HandOffs; i++)
         {
             if (i == Warm)
             {
