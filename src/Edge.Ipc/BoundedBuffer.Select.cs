@@ -169,9 +169,10 @@ public partial class BoundedBuffer
     }
 
     /// <summary>
-    /// For <see cref="Selector"/>'s polls before it arms: whether a message is published at the head or the buffer
-    /// is closed, read without the lock, as a hint (the receive that follows decides). Always false for a buffer
-    /// without a fast path (a rendezvous or an unbounded buffer): there the arming under the lock finds out.
+    /// For <see cref="Selector"/>'s polls before it arms: whether a message is published at the head (for a send
+    /// case, whether a slot is free) or the buffer is closed, read without the lock, as a hint (the receive or send
+    /// that follows decides). Always false for a buffer without a fast path (a rendezvous or an unbounded buffer):
+    /// there the arming under the lock finds out.
     /// </summary>
     internal bool ReadyHint(bool send) => _fast && ((send ? _ring!.HasRoomNow() : _ring!.HasMessage()) || _ring.IsClosedHint());
 

@@ -132,7 +132,7 @@ public static class Selector
         }
 
         ThrowHelper.ValidateTimeout(timeoutMs);
-        PayloadTarget target = new PayloadTarget(destination ?? NoDestination, destination == null ? 0 : offset);
+        PayloadTarget target = widest != null ? new PayloadTarget(destination!, offset) : new PayloadTarget(NoDestination, 0);
         IpcStatus status = Core(task, null, cases, cases.Length, ref target, out info, out caseIndex, timeoutMs);
         if (status == IpcStatus.TimedOut)
         {
@@ -162,7 +162,7 @@ public static class Selector
         {
             ThrowHelper.ThrowArgument(
                 entriesName,
-                "A task waits on 1 to " + limit + " sources at once (IpcLayout.MaxSelectSources); got " + count + ".");
+                "A task waits on 1 to " + limit + " " + entriesName + " at once (IpcLayout.MaxSelectSources); got " + count + ".");
         }
     }
 

@@ -146,6 +146,8 @@ public sealed class SelectSendTests
 
         Assert.AreEqual((IpcStatus.Ok, 0), (status, index));
         Assert.AreEqual(12, TestRig.Await(receiver));
+        IpcStatus unused = Selector.Select(t1, new SelectCase?[] { SelectCase.Send(runtime.GetMailbox("b"), TestRig.Bytes(1), 0, 4, 0) }, new byte[2], 5, out _, out _, 0);
+        Assert.AreEqual(IpcStatus.Ok, unused, "Without a receive case the destination is not used.");
     }
 
     [TestMethod]
