@@ -81,6 +81,36 @@ public sealed class SelectSendTests
     }
 
     [TestMethod]
+    public void Select_TwoBlockedSendCasesWithDifferentMessages_TheOneThatGetsRoomSendsItsOwn()
+    {
+        // Steps: "a" and "b" are full; a select over {send 7 to a, send 8 to b} blocks; one message is taken from b.
+        // Expected: Ok for case 1; b's next messages are its second one and then 8; a holds only its first.
+        using IpcRuntime runtime = Build();
+        Mailbox a = runtime.GetMailbox("a"), b = runtime.GetMailbox("b");
+        EdgeTask t1 = runtime.GetTask("t1"), t2 = runtime.GetTask("t2");
+        a.TrySend(t2, TestRig.Bytes(1), 0, 4, 0);
+        b.TrySend(t2, TestRig.Bytes(2), 0, 4, 0);
+        b.TrySend(t2, TestRig.Bytes(3), 0, 4, 0);
+        SelectCase?[] cases = { SelectCase.Send(a, TestRig.Bytes(7), 0, 4, 0), SelectCase.Send(b, TestRig.Bytes(8), 0, 4, 0) };
+        Task<(IpcStatus, int, int)> selector = TestRig.Run(() => Run(t1, cases, Timeout.Infinite));
+        TestRig.UntilParked(a, 1, 0);
+        TestRig.UntilParked(b, 1, 0);
+        var dest = new byte[8];
+
+        Assert.AreEqual(IpcStatus.Ok, b.TryReceive(t2, dest, out _));
+
+        Assert.AreEqual((IpcStatus.Ok, 1), (TestRig.Await(selector).Item1, selector.Result.Item2));
+        var rest = new List<int>();
+        while (b.TryReceive(t2, dest, out _) == IpcStatus.Ok)
+        {
+            rest.Add(TestRig.Int(dest));
+        }
+
+        CollectionAssert.AreEqual(new[] { 3, 8 }, rest);
+        Assert.AreEqual((1L, 0), (a.GetStatistics().Sent, a.WaitingSenders));
+    }
+
+    [TestMethod]
     public void Select_BothCasesPossible_ExactlyOneHappensAndTheyAlternate()
     {
         using IpcRuntime runtime = Build();
