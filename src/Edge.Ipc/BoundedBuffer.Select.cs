@@ -5,39 +5,55 @@ namespace Edge.Ipc;
 public partial class BoundedBuffer
 {
     /// <summary>
-    /// For <see cref="Selector"/>: under the lock, either takes a ready message (or the closed state) for the
-    /// selecting waiter and completes it, or links <paramref name="node"/> into the receivers' queue.
+    /// For <see cref="Selector"/>: under the lock, either does the case for the selecting waiter and completes it
+    /// (takes a ready message or the closed state, or, for a send case, whose message the node carries, stores
+    /// or hands over that message), or links <paramref name="node"/> into the receivers' (or senders') queue.
     /// Returns true when the waiter is no longer waiting (completed here or, earlier, through another
     /// source), so arming can stop.
     /// </summary>
     /// <remarks>
-    /// Rights and retirement were checked by the poll that precedes arming; a mailbox retired since then is
-    /// closed and empty, which arming reports as Closed without touching its slots.
+    /// Rights and retirement were checked before the select began; a mailbox retired since then is closed and
+    /// empty, which arming reports as Closed without touching its slots. A waiter never meets itself: with a send
+    /// and a receive case on one rendezvous, its own node in the other queue does not count as a partner.
     /// </remarks>
-    internal bool ArmSelect(WaitNode node)
+    internal bool ArmSelect(WaitNode node, SelectCase? send)
     {
         Waiter me = node.Owner;
+        WaitQueue queue = send != null ? _senders : _receivers;
+        long timestamp = send != null ? _clock.NowNanoseconds : 0; // the clock is read outside the lock
         Waiter? wake = null;
         bool stop = true;
         Monitor.Enter(_sync);
         try
         {
             AssertInvariants();
+            if (send != null)
+            {
+                // The node carries its case's message, where a receiver or a pump will take it from.
+                node.Payload = send.Payload;
+                node.PayloadOffset = send.Offset;
+                node.Message.Sender = me.TaskId;
+                node.Message.Length = send.Count;
+                node.Message.Tag = send.Tag;
+                node.Message.Sequence = 0;
+                node.Message.Timestamp = timestamp;
+            }
+
             if (!me.IsWaiting)
             {
                 stop = true;
             }
-            else if (!ReadyLocked())
+            else if (!ReadyLocked(me, send != null))
             {
-                _receivers.Enqueue(node);
+                queue.Enqueue(node);
                 node.ArmedIn = this;
 
-                // Announced (a full fence); look again, as a single-source receive does.
+                // Announced (a full fence); look again, as a single-source receive or send does.
                 PublishWaiting(fence: true);
                 stop = false;
-                if (ReadyLocked())
+                if (ReadyLocked(me, send != null))
                 {
-                    _receivers.Remove(node);
+                    queue.Remove(node);
                     node.ArmedIn = null;
                     PublishWaiting(fence: false);
                     stop = true;
@@ -46,11 +62,22 @@ public partial class BoundedBuffer
 
             if (stop && me.IsWaiting && me.TryClaim())
             {
-                // Ready: we claimed ourselves, so no sender can hand us a second message meanwhile.
-                PayloadTarget scratch = new PayloadTarget(me.Scratch, 0);
-                IpcStatus status = TakeLocked(ref scratch, out me.Info, ref wake);
+                // Ready: we claimed ourselves, so no other case can happen to us meanwhile.
+                IpcStatus status;
+                if (send != null)
+                {
+                    MessageInfo m = node.Message;
+                    PayloadSource source = new PayloadSource(node.Payload!, node.PayloadOffset, m.Length);
+                    status = TrySendLocked(ref source, m.Sender, m.Tag, m.Timestamp, urgent: false, 0, ref wake);
+                    status = status == IpcStatus.Full ? Waiter.Retry : status;
+                }
+                else
+                {
+                    PayloadTarget scratch = new PayloadTarget(me.Scratch, 0);
+                    status = TakeLocked(ref scratch, out me.Info, ref wake);
+                }
 
-                // Empty only if the message went to someone faster a moment ago; Selector then starts over.
+                // Empty or Retry only if someone faster took the message or the room a moment ago; Selector then starts over.
                 wake = me.Complete(status, node.Index, wake);
             }
         }
@@ -64,17 +91,113 @@ public partial class BoundedBuffer
     }
 
     /// <summary>
-    /// For <see cref="Selector"/>'s polls before it arms: whether a message is published at the head or the buffer
-    /// is closed, read without the lock, as a hint (the receive that follows decides). Always false for a buffer
-    /// without a fast path (a rendezvous or an unbounded buffer): there the arming under the lock finds out.
+    /// For <see cref="Selector"/>'s polls: sends a select case's message if it can without waiting. Returns Ok,
+    /// Closed, or Full (nothing sent). Counts no refusal: a select that finds no room has other cases to try.
     /// </summary>
-    internal bool ReadyHint() => _fast && (_ring!.HasMessage() || _ring.IsClosedHint());
+    internal IpcStatus TrySelectSend(EdgeTask sender, SelectCase c)
+    {
+        PayloadSource source = new PayloadSource(c.Payload!, c.Offset, c.Count);
+        long timestamp = Stamp(StampNow);
+        if (_fast)
+        {
+            SlotRing ring = _ring!;
+            int result = ring.TryEnqueue(ref source, sender.Id, c.Tag, timestamp, locked: false);
+            if (result == SlotRing.Done)
+            {
+                if (ring.ReceiversWaiting != 0)
+                {
+                    Pump();
+                }
 
-    /// <summary>The processor the last producer here ran on, or -1 (a hint for a selecting waiter's polls).</summary>
-    internal int ProducerCpuHint => _ring == null ? -1 : _ring.ProducerCpu;
+                return IpcStatus.Ok;
+            }
 
-    /// <summary>Under the lock: whether a select would find something here (a message claimed or published, a waiting rendezvous sender, or the closed state).</summary>
-    private bool ReadyLocked() => _closed || (_ring != null ? _ring.HeadClaimed() : HasLiveWaiter(_senders));
+            if (result == SlotRing.Full)
+            {
+                return IpcStatus.Full;
+            }
+        }
+
+        Waiter? wake = null;
+        IpcStatus status;
+        Monitor.Enter(_sync);
+        try
+        {
+            AssertInvariants();
+            status = TrySendLocked(ref source, sender.Id, c.Tag, timestamp, urgent: false, 0, ref wake);
+        }
+        finally
+        {
+            Monitor.Exit(_sync);
+        }
+
+        Waiter.WakeChain(wake);
+        return status;
+    }
+
+    /// <summary>
+    /// For <see cref="Selector"/>'s validation, before anything happens: throws as the first receive (or, when
+    /// <paramref name="send"/>, send) here would for <paramref name="task"/>: a task of another runtime, a
+    /// retired buffer or a stale mailbox, a task without the right.
+    /// </summary>
+    internal void CheckSelect(EdgeTask task, string paramName, bool send)
+    {
+        CheckTask(task, paramName);
+        ThrowIfRetired();
+        if (send)
+        {
+            CheckSendRight(task);
+        }
+        else
+        {
+            CheckReceiveRight(task);
+        }
+    }
+
+    /// <summary>For <see cref="Selector"/>: counts a select that waited here and timed out in <see cref="BufferStatistics.TimedOut"/>.</summary>
+    internal void CountTimedOut()
+    {
+        Monitor.Enter(_sync);
+        try
+        {
+            _timedOut++;
+        }
+        finally
+        {
+            Monitor.Exit(_sync);
+        }
+    }
+
+    /// <summary>
+    /// For <see cref="Selector"/>'s polls before it arms: whether a message is published at the head (for a send
+    /// case, whether a slot is free) or the buffer is closed, read without the lock, as a hint (the receive or send
+    /// that follows decides). Always false for a buffer without a fast path (a rendezvous or an unbounded buffer):
+    /// there the arming under the lock finds out.
+    /// </summary>
+    internal bool ReadyHint(bool send) => _fast && ((send ? _ring!.HasRoomNow() : _ring!.HasMessage()) || _ring.IsClosedHint());
+
+    /// <summary>The processor the partner of a selecting waiter's case last ran on (the last producer here, or for a send case the last consumer), or -1 (a hint for its polls).</summary>
+    internal int PartnerCpuHint(bool send) => _ring == null ? -1 : (send ? _ring.ConsumerCpu : _ring.ProducerCpu);
+
+    /// <summary>
+    /// Under the lock: whether a select's case would find something here for <paramref name="me"/>: the closed
+    /// state, or for a receive a message claimed or published, or a waiting rendezvous sender, or for a send room,
+    /// or a waiting rendezvous receiver (never <paramref name="me"/> itself).
+    /// </summary>
+    private bool ReadyLocked(Waiter me, bool send)
+    {
+        if (_closed)
+        {
+            return true;
+        }
+
+        if (_ring != null)
+        {
+            return send ? HasRoomLocked() : _ring.HeadClaimed();
+        }
+
+        return HasLiveWaiter(send ? _receivers : _senders, me);
+    }
 
     /// <summary>For <see cref="Selector"/>: unlinks the node if it is still linked here.</summary>
     internal void Disarm(WaitNode node)
@@ -89,7 +212,11 @@ public partial class BoundedBuffer
         Monitor.Enter(_sync);
         try
         {
-            _receivers.Remove(node);
+            if (!_receivers.Remove(node))
+            {
+                _senders.Remove(node);
+            }
+
             PublishWaiting(fence: false);
         }
         finally
@@ -125,8 +252,8 @@ public partial class BoundedBuffer
                 if (node.Owner.IsWaiting)
                 {
                     // A rendezvous sender: show its message; the sequence number is given on receipt.
-                    info = node.Owner.Info;
-                    target.CopyFrom(node.Owner.Scratch, 0, info.Length);
+                    info = node.SentInfo;
+                    target.CopyFrom(node.SentArray, node.SentOffset, info.Length);
                     return IpcStatus.Ok;
                 }
             }

@@ -344,11 +344,12 @@ public partial class BoundedBuffer
         return !HasLiveWaiter(_senders) || !HasRoomLocked();
     }
 
-    private static bool HasLiveWaiter(WaitQueue queue)
+    /// <summary>Under the lock: whether a waiter other than <paramref name="except"/> waits in <paramref name="queue"/>.</summary>
+    private static bool HasLiveWaiter(WaitQueue queue, Waiter? except = null)
     {
         for (WaitNode? node = queue.First; node != null; node = node.Next)
         {
-            if (node.Owner.IsWaiting)
+            if (node.Owner != except && node.Owner.IsWaiting)
             {
                 return true;
             }
@@ -568,9 +569,9 @@ public partial class BoundedBuffer
             {
                 // A rendezvous: take straight from the waiting sender.
                 Waiter w = sender.Owner;
-                info = w.Info;
+                info = sender.SentInfo;
                 info.Sequence = ++_lastSequence;
-                target.CopyFrom(w.Scratch, 0, info.Length);
+                target.CopyFrom(sender.SentArray, sender.SentOffset, info.Length);
                 _lockedSent++;
                 _lockedReceived++;
                 wake = w.Complete(IpcStatus.Ok, sender.Index, wake);
@@ -645,8 +646,9 @@ public partial class BoundedBuffer
                 }
 
                 Waiter w = node.Owner;
-                PayloadSource source = new PayloadSource(w.Scratch, 0, w.Info.Length);
-                if (!StoreLocked(ref source, w.Info.Sender, w.Info.Tag, w.Info.Timestamp, w.Urgent, w.Info.Priority))
+                MessageInfo m = node.SentInfo;
+                PayloadSource source = new PayloadSource(node.SentArray, node.SentOffset, m.Length);
+                if (!StoreLocked(ref source, m.Sender, m.Tag, m.Timestamp, node.SentUrgent, m.Priority))
                 {
                     wake = w.Complete(Waiter.Retry, node.Index, wake);
                     break;
