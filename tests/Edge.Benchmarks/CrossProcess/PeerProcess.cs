@@ -124,6 +124,11 @@ internal sealed class PeerProcess : IDisposable
         _mailboxStream.Dispose();
         _socket?.Dispose();
         _pipes.Dispose();
+        DeleteFiles();
+    }
+
+    private static void DeleteFiles()
+    {
         foreach (string file in PeerProtocol.Files(Environment.ProcessId))
         {
             File.Delete(file);
@@ -135,6 +140,7 @@ internal sealed class PeerProcess : IDisposable
         if (Volatile.Read(ref _quitting) == 0)
         {
             Console.Error.WriteLine("xproc: the peer process " + _process.Id + " ended during the run, with exit code " + _process.ExitCode);
+            DeleteFiles();
             Environment.Exit(1);
         }
     }
