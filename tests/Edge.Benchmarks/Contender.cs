@@ -18,6 +18,12 @@ internal abstract class Contender : IDisposable
 
     public ContenderRole Role { get; }
 
+    /// <summary>
+    /// For a contender with a peer process: the bytes that process allocated during the last <see cref="Run"/>, as it
+    /// reported them; null for a contender whose every thread is in this process.
+    /// </summary>
+    public long? PeerAllocatedBytes { get; protected set; }
+
     /// <summary>Moves <paramref name="operations"/> messages (or round trips) and returns when all are done.</summary>
     public abstract void Run(int operations);
 

@@ -14,12 +14,13 @@ internal abstract class LatencyScenario : Scenario
 
     private readonly Metric[] _metrics;
 
-    protected LatencyScenario(string p50Name, string p99Name)
+    /// <summary>Names the two percentiles; <paramref name="target"/>, if any, applies to both ratios against its peer.</summary>
+    protected LatencyScenario(string p50Name, string p99Name, Target? target = null)
     {
         _metrics = new[]
         {
-            new Metric(p50Name, "ns", HigherIsBetter: false),
-            new Metric(p99Name, "ns", HigherIsBetter: false),
+            new Metric(p50Name, "ns", HigherIsBetter: false, target),
+            new Metric(p99Name, "ns", HigherIsBetter: false, target),
         };
     }
 

@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using Edge.Benchmarks.Clock;
+using Edge.Benchmarks.CrossProcess;
 using Edge.Benchmarks.Gpio;
 using Edge.Benchmarks.Metrics;
 using Edge.Benchmarks.Mqtt;
@@ -15,13 +16,19 @@ using Edge.Benchmarks.Throughput;
 namespace Edge.Benchmarks;
 
 /// <summary>
-/// Edge against the BCL's bounded queues, side by side in one process:
+/// Edge against the BCL's bounded queues, side by side in one process, and against a Unix socket and a pipe between
+/// two processes (the second one is this executable again, see <see cref="PeerMode"/>):
 /// <c>dotnet run -c Release --project tests/Edge.Benchmarks -- [quick|full] [--json FILE]</c>.
 /// </summary>
 internal static class Program
 {
     public static int Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == PeerProtocol.PeerArgument)
+        {
+            return PeerMode.Run(args);
+        }
+
         if (!BenchmarkOptions.TryParse(args, out BenchmarkOptions options, out string error))
         {
             Console.Error.WriteLine(error);
@@ -38,6 +45,7 @@ internal static class Program
 #endif
 
         Stopwatch total = Stopwatch.StartNew();
+        using PeerSlot peer = new PeerSlot();
         Scenario[] scenarios =
         {
             new ThroughputScenario(settings),
@@ -52,6 +60,8 @@ internal static class Program
             new ClockScenario(settings),
             new OneThreadScenario(settings),
             new MetricsOverheadScenario(settings),
+            new CrossProcessRoundTripScenario(settings, peer),
+            new CrossProcessThroughputScenario(settings, peer),
         };
         using BenchmarkBroker? broker = BenchmarkBroker.TryStart(Console.Out);
         scenarios = MqttScenarios.Append(scenarios, settings, broker);

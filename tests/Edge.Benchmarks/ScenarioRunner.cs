@@ -11,7 +11,8 @@ namespace Edge.Benchmarks;
 /// counted per measured run for the whole process (peers may allocate on pool threads) and reported as
 /// the median run too: the runtime itself allocates now and then (re-creating its tiered-compilation
 /// worker thread, about 6 KB, on whichever thread next queues a method for tier-up), and one such
-/// moment must not be charged to whichever contender happened to be running.
+/// moment must not be charged to whichever contender happened to be running. A contender with a peer process
+/// reports that process's allocation per run too, which is reported the same way.
 /// </summary>
 internal sealed class ScenarioRunner
 {
@@ -78,6 +79,7 @@ internal sealed class ScenarioRunner
         int metrics = scenario.Metrics.Count;
         double[,,] values = new double[contenders.Length, metrics, rounds];
         double[,] bytesPerMessage = new double[contenders.Length, rounds];
+        double[,] peerBytesPerMessage = new double[contenders.Length, rounds];
         double[] round = new double[metrics];
 
         for (int r = 0; r < rounds; r++)
@@ -88,6 +90,7 @@ internal sealed class ScenarioRunner
                 int index = (r + k) % contenders.Length;
                 long elapsed = RunOnce(contenders[index], scenario.Operations, out long allocated);
                 bytesPerMessage[index, r] = (double)allocated / scenario.Operations;
+                peerBytesPerMessage[index, r] = (double)contenders[index].PeerAllocatedBytes.GetValueOrDefault() / scenario.Operations;
                 scenario.Evaluate(contenders[index], scenario.Operations, elapsed, round);
                 for (int m = 0; m < metrics; m++)
                 {
@@ -114,7 +117,8 @@ internal sealed class ScenarioRunner
             }
 
             double bytes = Sorted(rounds, r => bytesPerMessage[c, r])[rounds / 2];
-            results[c] = new ContenderResult(contenders[c].Name, contenders[c].Role, medians, spreads, bytes);
+            double? peerBytes = contenders[c].PeerAllocatedBytes.HasValue ? Sorted(rounds, r => peerBytesPerMessage[c, r])[rounds / 2] : null;
+            results[c] = new ContenderResult(contenders[c].Name, contenders[c].Role, medians, spreads, bytes, peerBytes);
         }
 
         return new ScenarioResult(scenario.Metrics, results);
