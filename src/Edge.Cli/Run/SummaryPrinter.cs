@@ -32,6 +32,14 @@ internal static class SummaryPrinter
                 Micros(m.Latency.Max)));
         }
 
+        foreach (MailboxSummary m in summary.Mailboxes)
+        {
+            if (m.Shared)
+            {
+                writer.WriteLine("Shared mailbox " + m.Name + ": /dev/shm/edge." + m.Name + " (tap: edge tap " + m.Name + "); its counts include other processes' sends and receives.");
+            }
+        }
+
         foreach (PinSummary p in summary.Pins)
         {
             writer.WriteLine(string.Format(

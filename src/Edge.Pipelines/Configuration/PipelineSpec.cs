@@ -128,8 +128,8 @@ internal sealed class PipelineSpec
     /// <summary>Checks that <paramref name="name"/> can name a segment file, <c>/dev/shm/edge.NAME</c>.</summary>
     private void SharedName(string name, string entry)
     {
-        bool valid = name.Length > 0 && name[0] != '.' && Array.TrueForAll(name.ToCharArray(), c => char.IsAsciiLetterOrDigit(c) || c == '.' || c == '-' || c == '_');
-        Require(valid, entry, "\"" + name + "\" cannot name a shared mailbox: use letters, digits, '.', '-' and '_', not starting with '.' (the file is /dev/shm/edge.NAME).");
+        string? problem = SharedMailboxName.Problem(name);
+        Require(problem == null, entry, problem ?? string.Empty);
     }
 
     private void CheckSource(SourceEntry s, string entry, int index)
@@ -139,7 +139,7 @@ internal sealed class PipelineSpec
         string to = Mailbox(s.To, entry + ".to");
         if (s is SharedSourceEntry shared)
         {
-            string mailbox = _check.Name(shared.Mailbox, entry + ".mailbox", 100);
+            string mailbox = _check.Name(shared.Mailbox, entry + ".mailbox", SharedMailboxName.MaxLength);
             SharedName(mailbox, entry + ".mailbox");
             Require(Find(mailbox) is not { Shared: true }, entry + ".mailbox", "mailbox \"" + mailbox + "\" is this pipeline's own shared mailbox; read it with a stage or sink.");
             SharedSources.Add(new SharedSourceSpec(name, entry, to, mailbox, shared.Kind));

@@ -16,9 +16,6 @@ internal sealed class SharedSegments : IDisposable
     /// <summary>The tap's slots: when nobody watches, or a watcher is slow, the oldest copies are dropped.</summary>
     public const int TapCapacity = 256;
 
-    /// <summary>The name of <paramref name="mailbox"/>'s tap segment.</summary>
-    public static string TapName(string mailbox) => mailbox + ".tap";
-
     private SharedSegments(string name, SharedMailbox mailbox, SharedMailbox tap)
     {
         Name = name;
@@ -46,7 +43,7 @@ internal sealed class SharedSegments : IDisposable
         SharedMailbox mailbox = CreateOne(file, spec, spec.Name, spec.Capacity, slotSize, spec.Overflow);
         try
         {
-            return new SharedSegments(spec.Name, mailbox, CreateOne(file, spec, TapName(spec.Name), TapCapacity, slotSize, OverflowPolicy.DropOldest));
+            return new SharedSegments(spec.Name, mailbox, CreateOne(file, spec, SharedMailboxName.TapOf(spec.Name), TapCapacity, slotSize, OverflowPolicy.DropOldest));
         }
         catch
         {

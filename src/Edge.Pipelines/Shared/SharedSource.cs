@@ -83,7 +83,7 @@ internal sealed class SharedSource : IDisposable
         SharedMailbox? tap = null;
         try
         {
-            tap = SharedMailbox.Open(SharedSegments.TapName(spec.Mailbox));
+            tap = SharedMailbox.Open(SharedMailboxName.TapOf(spec.Mailbox));
         }
         catch (SharedSegmentException)
         {
