@@ -79,7 +79,7 @@ internal static class SendCommand
             bool hasTag = result.GetResult(tag) is { Implicit: false };
             if (payloads != 1)
             {
-                result.AddError("give one payload: --text TEXT, --hex HEX, or --kind KIND --json JSON; see 'edge send --help'.");
+                result.AddError("give one payload: --text TEXT, --hex HEX, or --kind KIND --json JSON.");
             }
             else if (hasKind != hasJson)
             {
