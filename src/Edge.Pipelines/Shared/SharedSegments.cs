@@ -97,7 +97,7 @@ internal sealed class SharedSegments : IDisposable
             return; // removed meanwhile
         }
 
-        throw new SharedSegmentException(path, "shared mailbox \"" + spec.Name + "\" is in use: process " + pid + ", which created it, is running; stop that process or give this pipeline's mailbox another name.");
+        throw new SharedSegmentException(path, "shared mailbox \"" + spec.Name + "\" is in use: process " + pid + ", which created it, is running; stop that process or give this pipeline's mailbox another name");
     }
 
     /// <summary>Closes and removes both segments: processes still attached wake with Closed (receivers first take what is queued).</summary>
