@@ -616,7 +616,7 @@ public sealed class Pipeline : IDisposable
     {
         Stop();
         _metrics?.Dispose();
-        _sourcesEnded.Dispose();
+        // _sourcesEnded stays undisposed: a thread-pool wait on a source's end may still cancel it; it holds no timer.
     }
 
     private void DisposeParts()

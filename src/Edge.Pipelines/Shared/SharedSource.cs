@@ -159,7 +159,6 @@ internal sealed class SharedSource : IDisposable
         Stop();
         _remote.Dispose();
         _tap?.Dispose();
-        _stop.Dispose();
-        _ended.Dispose();
+        _stop.Dispose(); // _ended stays undisposed: the pipeline's thread-pool wait on it may not have run yet
     }
 }
