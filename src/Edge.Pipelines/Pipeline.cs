@@ -46,6 +46,7 @@ public sealed class Pipeline : IDisposable
     private readonly List<SharedSource> _sharedSources = new List<SharedSource>();
     private readonly CancellationTokenSource _sourcesEnded = new CancellationTokenSource();
     private bool _stopped;
+    private bool _sharedReleased;
 
     private Pipeline(PipelineSpec spec, PipelineHardware hardware)
     {
@@ -77,7 +78,7 @@ public sealed class Pipeline : IDisposable
         }
         catch
         {
-            DisposeShared(delete: true);
+            ReleaseShared();
             throw;
         }
 
@@ -128,7 +129,7 @@ public sealed class Pipeline : IDisposable
         }
         catch
         {
-            DisposeShared(delete: true);
+            ReleaseShared();
             throw;
         }
 
@@ -181,7 +182,7 @@ public sealed class Pipeline : IDisposable
         catch
         {
             DisposeParts();
-            DisposeShared(delete: true);
+            ReleaseShared();
             throw;
         }
     }
@@ -209,28 +210,24 @@ public sealed class Pipeline : IDisposable
         throw new ConfigurationException(spec.File, entry, "needs real time: a shared mailbox is exchanged with other processes on the wall clock, which the emulator's virtual time does not follow; add --real-time (or run on a board).");
     }
 
-    /// <summary>Detaches from other processes' mailboxes and, when <paramref name="delete"/>, closes and removes this pipeline's segments.</summary>
-    private void DisposeShared(bool delete)
+    /// <summary>Once: stops the shared sources and detaches from other processes' mailboxes; closes and removes this pipeline's segments.</summary>
+    private void ReleaseShared()
     {
+        if (_sharedReleased)
+        {
+            return;
+        }
+
+        _sharedReleased = true;
         foreach (SharedSource s in _sharedSources)
         {
             s.Dispose();
         }
 
-        _sharedSources.Clear();
         foreach (SharedSegments segments in _segments)
         {
-            if (delete)
-            {
-                segments.Delete();
-            }
-            else
-            {
-                segments.Dispose();
-            }
+            segments.Delete();
         }
-
-        _segments.Clear();
     }
 
     /// <summary>
@@ -528,7 +525,7 @@ public sealed class Pipeline : IDisposable
             _sharedFinal[shared.Name] = shared.Mailbox.GetStatistics();
         }
 
-        DisposeShared(delete: true); // other processes' receivers take what is queued, then see Closed
+        ReleaseShared(); // other processes' receivers take what is queued, then see Closed
 
         foreach (EdgeTask t in _runtime.GetTasks())
         {
@@ -584,7 +581,14 @@ public sealed class Pipeline : IDisposable
             samplers.Add(new SamplerSummary(_spec.Samplers[i].Name, _samplers[i].Readings, _samplers[i].Dropped));
         }
 
-        return new PipelineSummary(Name, mailboxes, pins, samplers) { Mqtt = _mqtt?.Summaries() ?? new List<MqttSummary>() };
+        var shared = new List<SharedSourceSummary>();
+        for (int i = 0; i < _sharedSources.Count; i++)
+        {
+            SharedSource s = _sharedSources[i];
+            shared.Add(new SharedSourceSummary(s.Name, _spec.SharedSources[i].Mailbox, s.Received, s.Skipped, s.Lost));
+        }
+
+        return new PipelineSummary(Name, mailboxes, pins, samplers) { Mqtt = _mqtt?.Summaries() ?? new List<MqttSummary>(), SharedSources = shared };
     }
 
     /// <summary>

@@ -28,7 +28,7 @@ public sealed class SharedMailboxTests
         string b = folder.Write("b.json", ReaderPipeline(name, csv));
         try
         {
-            using RunningEdge writer = EdgeProcess.Start(null, "run", "--real-time", "--pipeline", a);
+            using RunningEdge writer = EdgeProcess.Start(null, "run", "--real-time", "--pipeline", a, "--summary-json", folder.Path("a-summary.json"));
             writer.WaitForLine(Running);
             using RunningEdge reader = EdgeProcess.Start(null, "run", "--real-time", "--pipeline", b);
             reader.WaitForLine(Running);
@@ -44,6 +44,20 @@ public sealed class SharedMailboxTests
             Assert.AreEqual(0L, Column(written.Output, name, 6), "A's shared mailbox dropped nothing");
             Assert.AreEqual(sent, Column(read.Output, "local", 4), "B's mailbox got every message");
             Assert.AreEqual(0L, Column(read.Output, "local", 6));
+            StringAssert.Contains(read.Output, "Shared source remote <- /dev/shm/edge." + name + ": received " + sent + ", skipped (another kind) 0, lost at stop 0");
+            using (var summary = System.Text.Json.JsonDocument.Parse(File.ReadAllText(folder.Path("a-summary.json"))))
+            {
+                System.Text.Json.JsonElement row = default;
+                foreach (System.Text.Json.JsonElement m in summary.RootElement.GetProperty("mailboxes").EnumerateArray())
+                {
+                    row = m.GetProperty("name").GetString() == name ? m : row;
+                }
+
+                Assert.IsTrue(row.GetProperty("shared").GetBoolean());
+                Assert.AreEqual(System.Text.Json.JsonValueKind.Null, row.GetProperty("reader").ValueKind, "no reader in its own pipeline");
+                Assert.AreEqual(sent, row.GetProperty("sent").GetInt64());
+            }
+
             string[] rows = File.ReadAllLines(csv);
             Assert.AreEqual(sent + 1, rows.Length, "a header and one row per message");
             for (int i = 1; i < rows.Length; i++)

@@ -59,6 +59,11 @@ internal static class SummaryPrinter
             writer.WriteLine(string.Format(inv, "BME280 sampler {0}: readings {1}, dropped {2}", s.Name, s.Readings, s.Dropped));
         }
 
+        foreach (SharedSourceSummary s in summary.SharedSources)
+        {
+            writer.WriteLine(string.Format(inv, "Shared source {0} <- /dev/shm/edge.{1}: received {2}, skipped (another kind) {3}, lost at stop {4}", s.Name, s.Mailbox, s.Received, s.Skipped, s.Lost));
+        }
+
         foreach (MqttSummary m in summary.Mqtt)
         {
             MqttSummaryPrinter.Write(m, writer);

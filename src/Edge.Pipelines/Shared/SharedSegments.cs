@@ -11,7 +11,7 @@ namespace Edge.Pipelines.Shared;
 /// A shared mailbox's two segments, made by the pipeline that declares it: the mailbox <c>edge.NAME</c> and its tap
 /// <c>edge.NAME.tap</c>, where every receiver posts a copy of what it takes, for <c>edge tap</c>.
 /// </summary>
-internal sealed class SharedSegments : IDisposable
+internal sealed class SharedSegments
 {
     /// <summary>The tap's slots: when nobody watches, or a watcher is slow, the oldest copies are dropped.</summary>
     public const int TapCapacity = 256;
@@ -125,12 +125,5 @@ internal sealed class SharedSegments : IDisposable
         }
 
         segment.Dispose();
-    }
-
-    /// <summary>Detaches from both segments (they stay).</summary>
-    public void Dispose()
-    {
-        Mailbox.Dispose();
-        Tap.Dispose();
     }
 }
