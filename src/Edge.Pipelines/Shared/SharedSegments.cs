@@ -74,7 +74,7 @@ internal sealed class SharedSegments
         }
         catch (ArgumentException ex) when (spec.Group != null)
         {
-            throw new ConfigurationException(file, spec.Entry + ".group", "no group named \"" + spec.Group + "\" exists on this system (" + ex.Message.TrimEnd('.') + ").", ex);
+            throw new ConfigurationException(file, spec.Entry + ".group", "no group named \"" + spec.Group + "\" exists on this system; name one that getent group lists, or leave group out for mode 0600.", ex);
         }
     }
 
