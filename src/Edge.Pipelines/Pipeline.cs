@@ -55,48 +55,9 @@ public sealed class Pipeline : IDisposable
         IsDeterministic = hardware.Deterministic;
         StartNanoseconds = _recorder?.OriginNanoseconds ?? hardware.Clock.NowNanoseconds;
         RefuseSharedOnVirtualTime(spec, IsDeterministic);
-        try
-        {
-            foreach (SharedSourceSpec s in spec.SharedSources)
-            {
-                SharedSource source = SharedSource.Open(spec.File, s);
-                _sharedSources.Add(source);
-                MailboxSpec to = spec.Mailboxes.Find(m => m.Name == s.To)!;
-                if (s.Kind == MessageKind.Raw)
-                {
-                    to.SlotSize = Math.Max(to.SlotSize ?? 0, source.SlotSize);
-                }
-            }
-
-            foreach (MailboxSpec m in spec.Mailboxes)
-            {
-                if (m.Shared)
-                {
-                    _segments.Add(SharedSegments.Create(spec.File, m, SlotSizeOf(m)));
-                }
-            }
-        }
-        catch
-        {
-            ReleaseShared();
-            throw;
-        }
-
+        OpenShared(spec);
         var layout = new IpcLayout();
-        foreach (SharedSegments shared in _segments)
-        {
-            MailboxSpec m = spec.Mailboxes.Find(x => x.Name == shared.Name)!;
-            var writer = new SharedMailboxWriter(m.Name, m.Entry, shared.Mailbox);
-            _sharedWriters[m.Name] = writer;
-            _readers[m.Name] = writer;
-            layout.AddTask(writer.Name, self => writer.Run(self));
-        }
-
-        foreach (SharedSource s in _sharedSources)
-        {
-            layout.AddTask(s.Name); // a shared source sends from its own thread, waiting for room
-        }
-
+        AddSharedTasks(spec, layout);
         foreach (PipelineNode node in spec.Nodes)
         {
             PipelineNode n = node;
@@ -135,28 +96,7 @@ public sealed class Pipeline : IDisposable
 
         try
         {
-            foreach (SharedMailboxWriter writer in _sharedWriters.Values)
-            {
-                writer.Bind(_runtime);
-            }
-
-            foreach (PipelineNode node in spec.Nodes)
-            {
-                SharedSegments? shared = _segments.Find(x => x.Name == node.From);
-                SharedInput? input = shared == null ? null : new SharedInput(shared.Mailbox, shared.Tap, _runtime.Clock, spec.Mailboxes.Find(m => m.Name == node.From)!.Kind!.Value);
-                if (input != null)
-                {
-                    _sharedInputs[node.From] = input;
-                }
-
-                node.Bind(_runtime, input);
-            }
-
-            foreach (SharedSource s in _sharedSources)
-            {
-                s.Bind(_runtime);
-            }
-
+            BindNodes(spec);
             foreach (GpioSourceSpec g in spec.GpioSources)
             {
                 _gpio.Add(new GpioEventSource(hardware.Gpio, _runtime.GetMailbox(g.To), hardware.Clock, g.Pins) { Recorder = hardware.Recorder });
@@ -184,6 +124,81 @@ public sealed class Pipeline : IDisposable
             DisposeParts();
             ReleaseShared();
             throw;
+        }
+    }
+
+    /// <summary>Opens the other processes' mailboxes that <c>shared</c> sources read, then creates this pipeline's shared mailboxes; on failure releases what it made.</summary>
+    private void OpenShared(PipelineSpec spec)
+    {
+        try
+        {
+            foreach (SharedSourceSpec s in spec.SharedSources)
+            {
+                SharedSource source = SharedSource.Open(spec.File, s);
+                _sharedSources.Add(source);
+                MailboxSpec to = spec.Mailboxes.Find(m => m.Name == s.To)!;
+                if (s.Kind == MessageKind.Raw)
+                {
+                    to.SlotSize = Math.Max(to.SlotSize ?? 0, source.SlotSize);
+                }
+            }
+
+            foreach (MailboxSpec m in spec.Mailboxes)
+            {
+                if (m.Shared)
+                {
+                    _segments.Add(SharedSegments.Create(spec.File, m, SlotSizeOf(m)));
+                }
+            }
+        }
+        catch
+        {
+            ReleaseShared();
+            throw;
+        }
+    }
+
+    /// <summary>The task that moves each shared mailbox's messages into its segment, and the shared sources' tasks (no body: their threads send for them).</summary>
+    private void AddSharedTasks(PipelineSpec spec, IpcLayout layout)
+    {
+        foreach (SharedSegments shared in _segments)
+        {
+            MailboxSpec m = spec.Mailboxes.Find(x => x.Name == shared.Name)!;
+            var writer = new SharedMailboxWriter(m.Name, m.Entry, shared.Mailbox);
+            _sharedWriters[m.Name] = writer;
+            _readers[m.Name] = writer;
+            layout.AddTask(writer.Name, self => writer.Run(self));
+        }
+
+        foreach (SharedSource s in _sharedSources)
+        {
+            layout.AddTask(s.Name); // a shared source sends from its own thread, waiting for room
+        }
+    }
+
+    /// <summary>Binds the shared mailboxes' writers, the stages and sinks (a reader of a shared mailbox to its segment) and the shared sources.</summary>
+    private void BindNodes(PipelineSpec spec)
+    {
+        foreach (SharedMailboxWriter writer in _sharedWriters.Values)
+        {
+            writer.Bind(_runtime);
+        }
+
+        foreach (PipelineNode node in spec.Nodes)
+        {
+            SharedSegments? shared = _segments.Find(x => x.Name == node.From);
+            SharedInput? input = shared == null ? null : new SharedInput(shared.Mailbox, shared.Tap, _runtime.Clock, spec.Mailboxes.Find(m => m.Name == node.From)!.Kind!.Value);
+            if (input != null)
+            {
+                _sharedInputs[node.From] = input;
+            }
+
+            node.Bind(_runtime, input);
+        }
+
+        foreach (SharedSource s in _sharedSources)
+        {
+            s.Bind(_runtime);
         }
     }
 
