@@ -19,6 +19,8 @@ internal static class Program
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(RunCommand.Create(record: true));
+        root.Subcommands.Add(Shared.SendCommand.Create());
+        root.Subcommands.Add(Shared.TapCommand.Create());
         root.Subcommands.Add(Top.TopCommand.Create());
         return root;
     }
@@ -50,7 +52,7 @@ internal static class Program
         {
             string token = parseResult.UnmatchedTokens[0];
             return parseResult.CommandResult.Command is RootCommand && !token.StartsWith('-')
-                ? token + ": is not a command; the commands are demo, record, run and top; " + help
+                ? token + ": is not a command; the commands are demo, record, run, send, tap and top; " + help
                 : token + ": is not an option or argument of '" + command + "'; " + help;
         }
 
@@ -78,7 +80,7 @@ internal static class Program
 
         if (parseResult.CommandResult.Command is RootCommand)
         {
-            return "name a command (demo, record, run or top); " + help;
+            return "name a command (demo, record, run, send, tap or top); " + help;
         }
 
         return Sentence(message) + " " + help;

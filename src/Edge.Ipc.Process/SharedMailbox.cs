@@ -57,6 +57,19 @@ public sealed unsafe partial class SharedMailbox : IDisposable
     /// <summary>The process that created the segment.</summary>
     public int CreatorProcessId { get; }
 
+    /// <summary>
+    /// False when the process that created the segment is gone (no process with its pid runs, or the one that does
+    /// started at another time): the segment was left behind. Reads /proc; does not block.
+    /// </summary>
+    public bool IsCreatorAlive
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(_base == null, this);
+            return ProcessLiveness.IsAlive(CreatorProcessId, *(long*)(_base + SegmentLayout.CreatorStartOffset));
+        }
+    }
+
     /// <summary>A random number drawn when the segment was created: tells two segments of the same name apart.</summary>
     public long Generation { get; }
 

@@ -8,10 +8,12 @@ using Edge.Configuration;
 using Edge.Hardware.Gpio;
 using Edge.Hardware.Sensors;
 using Edge.Ipc;
+using Edge.Ipc.Process;
 using Edge.Pipelines.Configuration;
 using Edge.Pipelines.Messages;
 using Edge.Pipelines.Metrics;
 using Edge.Pipelines.Mqtt;
+using Edge.Pipelines.Shared;
 using Edge.Pipelines.Sinks;
 using Iot.Device.Bmxx80;
 
@@ -37,7 +39,14 @@ public sealed class Pipeline : IDisposable
     private readonly Dictionary<string, PipelineNode> _readers = new Dictionary<string, PipelineNode>(StringComparer.Ordinal);
     private MqttClients? _mqtt;
     private readonly EdgeMetrics _metrics;
+    private readonly List<SharedSegments> _segments = new List<SharedSegments>();
+    private readonly Dictionary<string, SharedMailboxWriter> _sharedWriters = new Dictionary<string, SharedMailboxWriter>(StringComparer.Ordinal);
+    private readonly Dictionary<string, SharedInput> _sharedInputs = new Dictionary<string, SharedInput>(StringComparer.Ordinal);
+    private readonly Dictionary<string, SharedMailboxStatistics> _sharedFinal = new Dictionary<string, SharedMailboxStatistics>(StringComparer.Ordinal);
+    private readonly List<SharedSource> _sharedSources = new List<SharedSource>();
+    private readonly CancellationTokenSource _sourcesEnded = new CancellationTokenSource();
     private bool _stopped;
+    private bool _sharedReleased;
 
     private Pipeline(PipelineSpec spec, PipelineHardware hardware)
     {
@@ -45,7 +54,10 @@ public sealed class Pipeline : IDisposable
         _recorder = hardware.Recorder;
         IsDeterministic = hardware.Deterministic;
         StartNanoseconds = _recorder?.OriginNanoseconds ?? hardware.Clock.NowNanoseconds;
+        RefuseSharedOnVirtualTime(spec, IsDeterministic);
+        OpenShared(spec);
         var layout = new IpcLayout();
+        AddSharedTasks(spec, layout);
         foreach (PipelineNode node in spec.Nodes)
         {
             PipelineNode n = node;
@@ -59,7 +71,7 @@ public sealed class Pipeline : IDisposable
                 layout.AddTask(n.Name, self => n.Run(self));
             }
 
-            _readers[n.From] = n;
+            _readers.TryAdd(n.From, n); // a shared mailbox's entry is its writer; its reader reads the segment
         }
 
         foreach (MqttSource s in spec.MqttSources)
@@ -69,17 +81,22 @@ public sealed class Pipeline : IDisposable
 
         foreach (MailboxSpec m in spec.Mailboxes)
         {
-            layout.AddMailbox(m.Name, m.Capacity, m.SlotSize ?? MessageCodec.For(m.Kind!.Value).Size, new MailboxOptions { Overflow = m.Overflow });
+            layout.AddMailbox(m.Name, m.Capacity, SlotSizeOf(m), new MailboxOptions { Overflow = m.Overflow });
         }
 
-        _runtime = layout.Build(hardware.Clock);
         try
         {
-            foreach (PipelineNode node in spec.Nodes)
-            {
-                node.Bind(_runtime);
-            }
+            _runtime = layout.Build(hardware.Clock);
+        }
+        catch
+        {
+            ReleaseShared();
+            throw;
+        }
 
+        try
+        {
+            BindNodes(spec);
             foreach (GpioSourceSpec g in spec.GpioSources)
             {
                 _gpio.Add(new GpioEventSource(hardware.Gpio, _runtime.GetMailbox(g.To), hardware.Clock, g.Pins) { Recorder = hardware.Recorder });
@@ -105,7 +122,126 @@ public sealed class Pipeline : IDisposable
         catch
         {
             DisposeParts();
+            ReleaseShared();
             throw;
+        }
+    }
+
+    /// <summary>Opens the other processes' mailboxes that <c>shared</c> sources read, then creates this pipeline's shared mailboxes; on failure releases what it made.</summary>
+    private void OpenShared(PipelineSpec spec)
+    {
+        try
+        {
+            foreach (SharedSourceSpec s in spec.SharedSources)
+            {
+                SharedSource source = SharedSource.Open(spec.File, s);
+                _sharedSources.Add(source);
+                MailboxSpec to = spec.Mailboxes.Find(m => m.Name == s.To)!;
+                if (s.Kind == MessageKind.Raw)
+                {
+                    to.SlotSize = Math.Max(to.SlotSize ?? 0, source.SlotSize);
+                }
+            }
+
+            foreach (MailboxSpec m in spec.Mailboxes)
+            {
+                if (m.Shared)
+                {
+                    _segments.Add(SharedSegments.Create(spec.File, m, SlotSizeOf(m)));
+                }
+            }
+        }
+        catch
+        {
+            ReleaseShared();
+            throw;
+        }
+    }
+
+    /// <summary>The task that moves each shared mailbox's messages into its segment, and the shared sources' tasks (no body: their threads send for them).</summary>
+    private void AddSharedTasks(PipelineSpec spec, IpcLayout layout)
+    {
+        foreach (SharedSegments shared in _segments)
+        {
+            MailboxSpec m = spec.Mailboxes.Find(x => x.Name == shared.Name)!;
+            var writer = new SharedMailboxWriter(m.Name, m.Entry, shared.Mailbox);
+            _sharedWriters[m.Name] = writer;
+            _readers[m.Name] = writer;
+            layout.AddTask(writer.Name, self => writer.Run(self));
+        }
+
+        foreach (SharedSource s in _sharedSources)
+        {
+            layout.AddTask(s.Name); // a shared source sends from its own thread, waiting for room
+        }
+    }
+
+    /// <summary>Binds the shared mailboxes' writers, the stages and sinks (a reader of a shared mailbox to its segment) and the shared sources.</summary>
+    private void BindNodes(PipelineSpec spec)
+    {
+        foreach (SharedMailboxWriter writer in _sharedWriters.Values)
+        {
+            writer.Bind(_runtime);
+        }
+
+        foreach (PipelineNode node in spec.Nodes)
+        {
+            SharedSegments? shared = _segments.Find(x => x.Name == node.From);
+            SharedInput? input = shared == null ? null : new SharedInput(shared.Mailbox, shared.Tap, _runtime.Clock, spec.Mailboxes.Find(m => m.Name == node.From)!.Kind!.Value);
+            if (input != null)
+            {
+                _sharedInputs[node.From] = input;
+            }
+
+            node.Bind(_runtime, input);
+        }
+
+        foreach (SharedSource s in _sharedSources)
+        {
+            s.Bind(_runtime);
+        }
+    }
+
+    /// <summary>
+    /// Cancelled when every source of the pipeline has ended on its own: only <c>shared</c> sources do (when the other
+    /// process closes its mailbox), so a pipeline fed only by other processes can stop when they have. Never cancelled
+    /// for a pipeline with any other source.
+    /// </summary>
+    public CancellationToken SourcesEnded => _sourcesEnded.Token;
+
+    /// <summary>The slot size of a mailbox: its writers' when they set it (raw), else its kind's.</summary>
+    private static int SlotSizeOf(MailboxSpec m) => m.SlotSize ?? MessageCodec.For(m.Kind!.Value).Size;
+
+    /// <summary>Shared mailboxes and sources exchange messages with other processes on the wall clock: virtual time cannot take part.</summary>
+    private static void RefuseSharedOnVirtualTime(PipelineSpec spec, bool deterministic)
+    {
+        MailboxSpec? shared = spec.Mailboxes.Find(m => m.Shared);
+        string? entry = shared != null ? shared.Entry + ".shared" : spec.SharedSources.Count > 0 ? spec.SharedSources[0].Entry : null;
+        if (!deterministic || entry == null)
+        {
+            return;
+        }
+
+        throw new ConfigurationException(spec.File, entry, "needs real time: a shared mailbox is exchanged with other processes on the wall clock, which the emulator's virtual time does not follow; add --real-time (or run on a board).");
+    }
+
+    /// <summary>Once: stops the shared sources and detaches from other processes' mailboxes; closes and removes this pipeline's segments.</summary>
+    private void ReleaseShared()
+    {
+        if (_sharedReleased)
+        {
+            return;
+        }
+
+        _sharedReleased = true;
+        foreach (SharedSource s in _sharedSources)
+        {
+            s.Dispose();
+        }
+
+        foreach (SharedSegments segments in _segments)
+        {
+            segments.Delete();
         }
     }
 
@@ -212,6 +348,35 @@ public sealed class Pipeline : IDisposable
         {
             g.Start(StartNanoseconds);
         }
+
+        foreach (SharedSource s in _sharedSources)
+        {
+            s.Start();
+        }
+
+        WatchSourcesEnding();
+    }
+
+    /// <summary>When <c>shared</c> sources are the only sources, cancels <see cref="SourcesEnded"/> once each has ended.</summary>
+    private void WatchSourcesEnding()
+    {
+        bool onlyShared = _sharedSources.Count > 0 && _gpio.Count == 0 && _samplers.Count == 0 && _spec.MqttSources.Count == 0;
+        if (!onlyShared)
+        {
+            return;
+        }
+
+        int remaining = _sharedSources.Count;
+        foreach (SharedSource s in _sharedSources)
+        {
+            ThreadPool.RegisterWaitForSingleObject(s.Ended, (_, _) =>
+            {
+                if (Interlocked.Decrement(ref remaining) == 0)
+                {
+                    _sourcesEnded.Cancel();
+                }
+            }, null, Timeout.Infinite, executeOnlyOnce: true);
+        }
     }
 
     /// <summary>Takes due sensor readings and runs GPIO glitch settling and watchdogs at <paramref name="nowNanoseconds"/>. One thread.</summary>
@@ -259,6 +424,18 @@ public sealed class Pipeline : IDisposable
                 PipelineNode reader = _readers[m.Name];
                 idle &= st.Depth == 0 && reader.Processed == st.Received;
                 total += st.Sent + st.Dropped + st.Received;
+            }
+
+            foreach (SharedSegments shared in _segments)
+            {
+                // Wait for this pipeline's own reader of a shared mailbox; what another process reads is its business.
+                if (_sharedInputs.TryGetValue(shared.Name, out SharedInput? input))
+                {
+                    SharedMailboxStatistics st = shared.Mailbox.GetStatistics();
+                    PipelineNode reader = _spec.Nodes.Find(n => n.From == shared.Name)!;
+                    idle &= st.Depth == 0 && reader.Processed == input.Delivered;
+                    total += st.Sent + st.Dropped + st.Received + input.Skipped;
+                }
             }
 
             if (idle && total == previous)
@@ -314,6 +491,10 @@ public sealed class Pipeline : IDisposable
         }
 
         _mqtt?.StopSources();
+        foreach (SharedSource s in _sharedSources)
+        {
+            s.Stop();
+        }
     }
 
     /// <summary>Stops the tasks, closes files and unregisters GPIO callbacks.</summary>
@@ -334,6 +515,11 @@ public sealed class Pipeline : IDisposable
         }
 
         _mqtt?.StopSources();
+        foreach (SharedSource s in _sharedSources)
+        {
+            s.Stop();
+        }
+
         if (IsDeterministic)
         {
             RunScheduled();
@@ -349,6 +535,12 @@ public sealed class Pipeline : IDisposable
         }
 
         _mqtt?.Stop(); // after the sinks' tasks: their outboxes drain to the broker
+        foreach (SharedSegments shared in _segments)
+        {
+            _sharedFinal[shared.Name] = shared.Mailbox.GetStatistics();
+        }
+
+        ReleaseShared(); // other processes' receivers take what is queued, then see Closed
 
         foreach (EdgeTask t in _runtime.GetTasks())
         {
@@ -379,12 +571,14 @@ public sealed class Pipeline : IDisposable
         foreach (MailboxSpec spec in _spec.Mailboxes)
         {
             Mailbox m = _runtime.GetMailbox(spec.Name);
+            BufferStatistics statistics = spec.Shared ? SharedStatistics(spec.Name, m.GetStatistics()) : m.GetStatistics();
+            PipelineNode? reader = _spec.Nodes.Find(n => n.From == spec.Name);
             mailboxes.Add(new MailboxSummary(
                 m.Name,
                 MessageCodec.For(spec.Kind!.Value).Name,
                 m.Overflow,
-                m.GetStatistics(),
-                _readers[m.Name].Latency.Summarize()));
+                statistics,
+                reader?.Latency.Summarize() ?? new LatencyRecorder().Summarize()) { Shared = spec.Shared });
         }
 
         var pins = new List<PinSummary>();
@@ -402,7 +596,38 @@ public sealed class Pipeline : IDisposable
             samplers.Add(new SamplerSummary(_spec.Samplers[i].Name, _samplers[i].Readings, _samplers[i].Dropped));
         }
 
-        return new PipelineSummary(Name, mailboxes, pins, samplers) { Mqtt = _mqtt?.Summaries() ?? new List<MqttSummary>() };
+        var shared = new List<SharedSourceSummary>();
+        for (int i = 0; i < _sharedSources.Count; i++)
+        {
+            SharedSource s = _sharedSources[i];
+            shared.Add(new SharedSourceSummary(s.Name, _spec.SharedSources[i].Mailbox, s.Received, s.Skipped, s.Lost));
+        }
+
+        return new PipelineSummary(Name, mailboxes, pins, samplers) { Mqtt = _mqtt?.Summaries() ?? new List<MqttSummary>(), SharedSources = shared };
+    }
+
+    /// <summary>
+    /// A shared mailbox's figures: the segment's (at stop, as it was before deletion; it counts every process's
+    /// sends and receives), plus what its inlet dropped and, as dropped, messages of another kind that the reader skipped.
+    /// </summary>
+    private BufferStatistics SharedStatistics(string name, BufferStatistics inlet)
+    {
+        SharedMailboxStatistics st = _sharedFinal.TryGetValue(name, out SharedMailboxStatistics final)
+            ? final
+            : _segments.Find(x => x.Name == name)!.Mailbox.GetStatistics();
+        long skipped = _sharedInputs.TryGetValue(name, out SharedInput? input) ? input.Skipped : 0;
+        return new BufferStatistics
+        {
+            Sent = st.Sent,
+            Received = st.Received - skipped,
+            RefusedFull = st.RefusedFull,
+            TimedOut = st.TimedOut,
+            Dropped = st.Dropped + inlet.Dropped + skipped,
+            Depth = st.Depth,
+            HighWater = st.HighWater,
+            Capacity = st.Capacity,
+            IsClosed = st.IsClosed,
+        };
     }
 
     /// <summary>Stops the pipeline if running and withdraws its instruments.</summary>
@@ -410,6 +635,7 @@ public sealed class Pipeline : IDisposable
     {
         Stop();
         _metrics?.Dispose();
+        // _sourcesEnded stays undisposed: a thread-pool wait on a source's end may still cancel it; it holds no timer.
     }
 
     private void DisposeParts()

@@ -15,7 +15,7 @@ public abstract class PipelineNode
 {
     private const int ReceiveTimeoutMs = 100;
 
-    private Mailbox? _input;
+    private NodeInput? _input;
     private Mailbox[] _outputs = Array.Empty<Mailbox>();
     private IClock? _clock;
     private byte[] _buffer = Array.Empty<byte>();
@@ -62,16 +62,14 @@ public abstract class PipelineNode
     /// <returns>The output kind.</returns>
     public abstract MessageKind? OutputKind(MessageKind input);
 
-    /// <summary>The input mailbox (after binding).</summary>
-    protected Mailbox Input => _input!;
-
     /// <summary>The runtime clock (after binding).</summary>
     protected IClock Clock => _clock!;
 
-    internal void Bind(IpcRuntime runtime)
+    /// <summary>Connects the node to its mailboxes: its input is <paramref name="input"/> when given (a shared mailbox's segment), else the runtime's mailbox.</summary>
+    internal void Bind(IpcRuntime runtime, NodeInput? input = null)
     {
         _clock = runtime.Clock;
-        _input = runtime.GetMailbox(From);
+        _input = input ?? new LocalInput(runtime.GetMailbox(From));
         _outputs = new Mailbox[To.Length];
         for (int i = 0; i < To.Length; i++)
         {
@@ -83,7 +81,7 @@ public abstract class PipelineNode
 
     internal void Run(EdgeTask self)
     {
-        Mailbox input = _input!;
+        NodeInput input = _input!;
         while (true)
         {
             IpcStatus status = input.Receive(self, _buffer.AsSpan(), out MessageInfo info, ReceiveTimeoutMs);

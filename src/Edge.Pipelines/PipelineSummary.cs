@@ -28,6 +28,9 @@ public sealed class PipelineSummary
     /// <summary>The BME280 samplers, in file order.</summary>
     public IReadOnlyList<SamplerSummary> Samplers { get; }
 
+    /// <summary>The <c>shared</c> sources, in file order.</summary>
+    public IReadOnlyList<SharedSourceSummary> SharedSources { get; init; } = System.Array.Empty<SharedSourceSummary>();
+
     /// <summary>The MQTT sinks and sources, in file order (sources first).</summary>
     public IReadOnlyList<MqttSummary> Mqtt { get; init; } = System.Array.Empty<MqttSummary>();
 }

@@ -105,7 +105,7 @@ public sealed class DemoCommandTests
         CliResult result = Cli.Run();
 
         Assert.AreEqual(ExitCodes.Usage, result.ExitCode);
-        Assert.AreEqual("edge: name a command (demo, record, run or top); see 'edge --help'.\n", result.Error);
+        Assert.AreEqual("edge: name a command (demo, record, run, send, tap or top); see 'edge --help'.\n", result.Error);
     }
 
     [TestMethod]

@@ -66,11 +66,23 @@ internal sealed class RunExecutor
             _err.WriteLine("edge: " + ex.Message);
             return ExitCodes.Failure;
         }
+        catch (Edge.Ipc.Process.SharedSegmentException ex)
+        {
+            // A shared mailbox in use by another running process, or another process's that is not there.
+            _err.WriteLine("edge: " + ex.Message + ".");
+            return ExitCodes.Failure;
+        }
 
         using (host)
         {
             WriteHeader(host);
-            var listeners = new List<IRunListener> { new RunMessages(_out, stopReason) };
+            // A pipeline fed only by other processes' shared mailboxes stops once they have all closed.
+            CancellationToken ended = host.Pipeline.SourcesEnded;
+            using var runStop = CancellationTokenSource.CreateLinkedTokenSource(stop, ended);
+            Func<string?> reason = () => !stop.IsCancellationRequested && ended.IsCancellationRequested
+                ? "every source has ended (the shared mailboxes it reads were closed by their processes)"
+                : stopReason?.Invoke();
+            var listeners = new List<IRunListener> { new RunMessages(_out, reason) };
             if (_request.StatsIntervalNanoseconds is long interval)
             {
                 listeners.Add(new HealthReporter(interval, health => StatsPrinter.Write(health, _out)));
@@ -83,7 +95,7 @@ internal sealed class RunExecutor
             }
 
             DateTimeOffset started = DateTimeOffset.UtcNow;
-            RunResult result = host.Run(stop, listeners);
+            RunResult result = host.Run(runStop.Token, listeners);
             Transcript = result.Transcript;
             TasksStillRunning = result.TasksStillRunning;
             _out.WriteLine();

@@ -31,8 +31,9 @@ internal static class SummaryJsonWriter
             m.Statistics.Depth,
             m.Statistics.HighWater,
             m.Statistics.IsClosed,
-            readers[m.Name].Name,
-            Latency(m.Latency))).ToArray();
+            readers.TryGetValue(m.Name, out PipelineNode? reader) ? reader.Name : null,
+            Latency(m.Latency),
+            m.Shared)).ToArray();
         var latencyByMailbox = s.Mailboxes.ToDictionary(m => m.Name, m => m.Latency, StringComparer.Ordinal);
         JsonStage[] stages = host.Pipeline.Nodes.Select(n => new JsonStage(
             n.Name,

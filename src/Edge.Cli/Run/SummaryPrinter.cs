@@ -32,6 +32,14 @@ internal static class SummaryPrinter
                 Micros(m.Latency.Max)));
         }
 
+        foreach (MailboxSummary m in summary.Mailboxes)
+        {
+            if (m.Shared)
+            {
+                writer.WriteLine("Shared mailbox " + m.Name + ": /dev/shm/edge." + m.Name + " (tap: edge tap " + m.Name + "); its counts include other processes' sends and receives.");
+            }
+        }
+
         foreach (PinSummary p in summary.Pins)
         {
             writer.WriteLine(string.Format(
@@ -49,6 +57,11 @@ internal static class SummaryPrinter
         foreach (SamplerSummary s in summary.Samplers)
         {
             writer.WriteLine(string.Format(inv, "BME280 sampler {0}: readings {1}, dropped {2}", s.Name, s.Readings, s.Dropped));
+        }
+
+        foreach (SharedSourceSummary s in summary.SharedSources)
+        {
+            writer.WriteLine(string.Format(inv, "Shared source {0} <- /dev/shm/edge.{1}: received {2}, skipped (another kind) {3}, lost at stop {4}", s.Name, s.Mailbox, s.Received, s.Skipped, s.Lost));
         }
 
         foreach (MqttSummary m in summary.Mqtt)

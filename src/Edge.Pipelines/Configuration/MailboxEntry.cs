@@ -15,5 +15,9 @@ internal sealed class MailboxEntry
     [JsonConverter(typeof(StrictEnumConverter<OverflowPolicy>))]
     public OverflowPolicy Overflow { get; set; } = OverflowPolicy.RefuseNewest;
 
+    public bool Shared { get; init; }
+
+    public string? Group { get; init; }
+
     public string? Description { get; init; }
 }

@@ -29,6 +29,15 @@ public sealed class MailboxSpec
     /// <summary>The entry in the file, such as <c>mailboxes[1]</c>.</summary>
     public string Entry { get; }
 
+    /// <summary>
+    /// True for a mailbox shared with other processes: the segment <c>/dev/shm/edge.NAME</c> (and its tap
+    /// <c>edge.NAME.tap</c>) that the pipeline creates at start and deletes at stop.
+    /// </summary>
+    public bool Shared { get; internal init; }
+
+    /// <summary>The group whose members may also open a shared mailbox (mode 0660); null for the owner only (0600).</summary>
+    public string? Group { get; internal init; }
+
     /// <summary>The slot size when its writers set it (raw messages of an MQTT source); null for the kind's size.</summary>
     public int? SlotSize { get; internal set; }
 

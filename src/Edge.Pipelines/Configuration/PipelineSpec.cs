@@ -8,6 +8,7 @@ using Edge.Ipc;
 using Edge.Mqtt;
 using Edge.Pipelines.Messages;
 using Edge.Pipelines.Mqtt;
+using Edge.Pipelines.Shared;
 using Edge.Pipelines.Sinks;
 using Edge.Pipelines.Stages;
 using Iot.Device.Bmxx80;
@@ -51,6 +52,9 @@ internal sealed class PipelineSpec
 
     /// <summary>The <c>mqtt</c> sources, in file order.</summary>
     public List<MqttSource> MqttSources { get; } = new List<MqttSource>();
+
+    /// <summary>The <c>shared</c> sources, in file order.</summary>
+    public List<SharedSourceSpec> SharedSources { get; } = new List<SharedSourceSpec>();
 
     /// <summary>The <c>mqtt</c> sinks, in file order (also in <see cref="Nodes"/>).</summary>
     public List<MqttSink> MqttSinks { get; } = new List<MqttSink>();
@@ -97,14 +101,52 @@ internal sealed class PipelineSpec
         string name = _check.Name(m.Name, entry + ".name", IpcLayout.MaxNameLength);
         Require(Find(name) == null, entry + ".name", "mailbox \"" + name + "\" is already declared.");
         int capacity = (int)_check.WholeNumber(m.Capacity, entry + ".capacity", 1, MailboxSpec.MaxCapacity);
-        Mailboxes.Add(new MailboxSpec(name, capacity, m.Overflow, entry));
+        if (m.Shared)
+        {
+            SharedName(name, entry + ".name");
+            Require(
+                m.Overflow == OverflowPolicy.RefuseNewest || m.Overflow == OverflowPolicy.DropOldest,
+                entry + ".overflow",
+                "a shared mailbox refuses the newest (refuseNewest) or drops the oldest (dropOldest) when full; got " + StrictEnumConverter<OverflowPolicy>.Names[(int)m.Overflow] + ".");
+            if (m.Group != null)
+            {
+                string group = _check.Name(m.Group, entry + ".group", 32);
+                Require(Array.TrueForAll(group.ToCharArray(), c => char.IsAsciiLetterOrDigit(c) || c == '_' || c == '-' || c == '.'), entry + ".group", "\"" + group + "\" is not a group name (letters, digits, '_', '-', '.').");
+            }
+
+            // The task that moves what the pipeline's writers post into the segment.
+            TaskName(SharedMailboxWriter.TaskNameFor(name), entry, string.Empty);
+        }
+        else
+        {
+            Require(m.Group == null, entry + ".group", "applies to a shared mailbox only (\"shared\": true): it names the group that may open the segment.");
+        }
+
+        Mailboxes.Add(new MailboxSpec(name, capacity, m.Overflow, entry) { Shared = m.Shared, Group = m.Group });
+    }
+
+    /// <summary>Checks that <paramref name="name"/> can name a segment file, <c>/dev/shm/edge.NAME</c>.</summary>
+    private void SharedName(string name, string entry)
+    {
+        string? problem = SharedMailboxName.Problem(name);
+        Require(problem == null, entry, problem ?? string.Empty);
     }
 
     private void CheckSource(SourceEntry s, string entry, int index)
     {
-        string type = s is GpioSourceEntry ? "gpio" : s is MqttSourceEntry ? "mqtt" : "bme280";
+        string type = s is GpioSourceEntry ? "gpio" : s is MqttSourceEntry ? "mqtt" : s is SharedSourceEntry ? "shared" : "bme280";
         string name = TaskName(s.Name, entry, type + "-" + index);
         string to = Mailbox(s.To, entry + ".to");
+        if (s is SharedSourceEntry shared)
+        {
+            string mailbox = _check.Name(shared.Mailbox, entry + ".mailbox", SharedMailboxName.MaxLength);
+            SharedName(mailbox, entry + ".mailbox");
+            Require(Find(mailbox) is not { Shared: true }, entry + ".mailbox", "mailbox \"" + mailbox + "\" is this pipeline's own shared mailbox; read it with a stage or sink.");
+            SharedSources.Add(new SharedSourceSpec(name, entry, to, mailbox, shared.Kind));
+            Writes(to, shared.Kind, entry + ".to");
+            return;
+        }
+
         if (s is MqttSourceEntry q)
         {
             CheckMqttSource(q, entry, name, to);
@@ -325,7 +367,7 @@ internal sealed class PipelineSpec
 
         foreach (MailboxSpec m in Mailboxes)
         {
-            Require(readers.ContainsKey(m.Name), m.Entry, "nothing reads mailbox \"" + m.Name + "\"; connect it to a stage or sink, or remove it.");
+            Require(m.Shared || readers.ContainsKey(m.Name), m.Entry, "nothing reads mailbox \"" + m.Name + "\"; connect it to a stage or sink, share it with other processes (\"shared\": true), or remove it.");
         }
 
         CheckCycles(readers);

@@ -10,6 +10,7 @@ namespace Edge.Pipelines.Configuration;
 [JsonDerivedType(typeof(GpioSourceEntry), "gpio")]
 [JsonDerivedType(typeof(Bme280SourceEntry), "bme280")]
 [JsonDerivedType(typeof(MqttSourceEntry), "mqtt")]
+[JsonDerivedType(typeof(SharedSourceEntry), "shared")]
 internal abstract class SourceEntry
 {
     public string? Name { get; init; }
