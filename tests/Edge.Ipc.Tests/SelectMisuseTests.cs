@@ -58,7 +58,7 @@ public sealed class SelectMisuseTests
         ObjectDisposedException error = Assert.ThrowsExactly<ObjectDisposedException>(
             () => Selector.Receive(runtime.GetTask("owner"), sources, new byte[8], 0, out _, out _, 0));
 
-        StringAssert.Contains(error.Message, old + " of mailbox 'private' is stale: the mailbox was recycled.");
+        StringAssert.Contains(error.Message, "mailbox 'private' (" + old + ") is stale: the mailbox was recycled.");
         AssertUntouched(open, 1, 1);
     }
 
