@@ -58,6 +58,7 @@ internal static class Program
             new GpioLatencyScenario(settings),
             new GpioStormScenario(settings),
             new ClockScenario(settings),
+            new Timeouts.TimeoutScenario(),
             new OneThreadScenario(settings),
             new MetricsOverheadScenario(settings),
             new CrossProcessRoundTripScenario(settings, peer),
