@@ -12,16 +12,33 @@ namespace Edge.Ipc.Process;
 /// </summary>
 internal static class ProcessLiveness
 {
-    /// <summary>This process's start time, recorded in every slot it holds.</summary>
-    internal static readonly long OwnStartTime = StartTime(Environment.ProcessId);
+    /// <summary>
+    /// This process's start time, recorded in every slot it holds, as other processes read it. It is read from
+    /// the main thread's entry, /proc/PID/task/PID/stat (the same task, so the same field 22), not from
+    /// /proc/PID/stat: an emulator running this process (qemu-user, for the arm64 build on an x64 machine) answers
+    /// a process's own /proc/PID/stat with a made-up line whose start time is the emulator's own clock reading,
+    /// some ticks later than the kernel's; every other process would then find the holder "started at another
+    /// time", judge it dead while it writes, and recover its slot under it. (Should the main thread have ended,
+    /// /proc/PID/stat it is.)
+    /// </summary>
+    internal static readonly long OwnStartTime = ReadOwnStartTime(Environment.ProcessId);
 
     /// <summary>The pid's start time, or -1 when no such process runs (gone, zombie or dead).</summary>
-    internal static long StartTime(int pid)
+    internal static long StartTime(int pid) => ReadStartTime("/proc/" + pid.ToString(CultureInfo.InvariantCulture) + "/stat");
+
+    private static long ReadOwnStartTime(int pid)
+    {
+        string id = pid.ToString(CultureInfo.InvariantCulture);
+        long start = ReadStartTime("/proc/" + id + "/task/" + id + "/stat"); // the main thread: its id is the pid
+        return start >= 0 ? start : StartTime(pid);
+    }
+
+    private static long ReadStartTime(string statPath)
     {
         string text;
         try
         {
-            text = File.ReadAllText("/proc/" + pid.ToString(CultureInfo.InvariantCulture) + "/stat");
+            text = File.ReadAllText(statPath);
         }
         catch (IOException)
         {

@@ -300,6 +300,9 @@ public sealed unsafe partial class SharedMailbox : IDisposable
         throw new InvalidOperationException("SIGKILL did not end the process.");
     }
 
+    /// <summary>For the liveness tests: claims the next slot for writing and keeps it, alive, until killed.</summary>
+    internal void ClaimAndHoldForTests() => Ring.ClaimForTests(reading: false);
+
     /// <inheritdoc />
     public override string ToString() => "shared mailbox " + Path;
 

@@ -15,7 +15,7 @@ namespace Edge.Ipc.Process.Peer;
 /// </summary>
 public static class Program
 {
-    /// <summary>Verbs: produce NAME ID COUNT | consume NAME | block-receive NAME | block-send NAME | close NAME.</summary>
+    /// <summary>Verbs: produce NAME ID COUNT | consume NAME | block-receive NAME | block-send NAME | close NAME | die-writing NAME | die-reading NAME | hold-writing NAME | pong NAME REPLIES.</summary>
     public static int Main(string[] args)
     {
         try
@@ -45,6 +45,11 @@ public static class Program
                     return 1;
                 case "die-reading":
                     mailbox.ClaimAndAbandonForTests(reading: true);
+                    return 1;
+                case "hold-writing":
+                    mailbox.ClaimAndHoldForTests();
+                    Console.WriteLine("holding");
+                    Thread.Sleep(Timeout.Infinite); // until the test kills it
                     return 1;
                 case "pong":
                     return Pong(mailbox, SharedMailbox.Open(args[2]));

@@ -2,6 +2,7 @@ using System;
 using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.Globalization;
+using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
@@ -157,6 +158,39 @@ public sealed class CrashTests
         Assert.AreEqual(2L, statistics.Sent);
         Assert.AreEqual(1L, statistics.Received);
         Assert.AreEqual(1L, statistics.Abandoned);
+    }
+
+    [TestMethod]
+    public void Liveness_WriterAliveHoldingSlot_IsJudgedAliveUntilKilled()
+    {
+        // Steps: a peer claims the next slot for writing and stays alive holding it; this process reads the start
+        // time the peer recorded next to its claim and checks the peer as a waiter does; then SIGKILL the peer.
+        // Expected: the recorded start time is the one /proc/PID/stat shows other processes (field 22), so the
+        // live holder is judged alive (under an emulator such as qemu-user, whose answer to a process's read of
+        // its own /proc/PID/stat is made up, this is what breaks); once killed and reaped, it is judged dead.
+        using var name = new MailboxName("hold-writing");
+        using SharedMailbox mailbox = SharedMailbox.Create(name.Value, new SharedMailboxOptions { Capacity = 4, SlotSize = 16 });
+        long recorded;
+        using (PeerProcess holder = PeerProcess.Start("hold-writing", name.Value))
+        {
+            holder.Expect("holding");
+            recorded = RecordedHolderStart(name.Path, slot: 0);
+            Assert.AreEqual(ProcessLiveness.StartTime(holder.Id), recorded, "the start time the holder recorded, against /proc/" + holder.Id + "/stat");
+            Assert.IsTrue(ProcessLiveness.IsAlive(holder.Id, recorded), "a live holder judged dead");
+            holder.Kill();
+            Assert.IsFalse(ProcessLiveness.IsAlive(holder.Id, recorded), "a killed holder judged alive");
+        }
+    }
+
+    /// <summary>The holder start time of slot <paramref name="slot"/>, read from the segment file.</summary>
+    private static long RecordedHolderStart(string path, int slot)
+    {
+        using FileStream file = File.OpenRead(path);
+        byte[] header = new byte[8];
+        int stride = SegmentLayout.StrideOf(16);
+        file.Position = SegmentLayout.HeaderBytes + ((long)slot * stride) + SegmentLayout.OwnerStartOffset;
+        file.ReadExactly(header);
+        return BinaryPrimitives.ReadInt64LittleEndian(header);
     }
 
     private static string Consume(SharedMailbox mailbox, Dictionary<int, long[]> delivered)

@@ -33,16 +33,21 @@ public sealed class ExchangeTests
         var producerPeers = new List<PeerProcess>();
         try
         {
+            // Every peer starts at once (a runtime's start-up is most of a peer's time under emulation); producers
+            // that find no consumer yet fill the ring and wait, which the exchange has to handle anyway.
             for (int c = 0; c < consumers; c++)
             {
-                PeerProcess consumer = PeerProcess.Start("consume", name.Value);
-                consumer.Expect("ready");
-                consumerPeers.Add(consumer);
+                consumerPeers.Add(PeerProcess.Start("consume", name.Value));
             }
 
             for (int p = 1; p <= producers; p++)
             {
                 producerPeers.Add(PeerProcess.Start("produce", name.Value, p.ToString(CultureInfo.InvariantCulture), each.ToString(CultureInfo.InvariantCulture)));
+            }
+
+            foreach (PeerProcess consumer in consumerPeers)
+            {
+                consumer.Expect("ready");
             }
 
             foreach (PeerProcess producer in producerPeers)
