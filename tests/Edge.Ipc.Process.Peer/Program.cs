@@ -16,6 +16,14 @@ namespace Edge.Ipc.Process.Peer;
 public static class Program
 {
     /// <summary>Verbs: produce NAME ID COUNT | consume NAME | block-receive NAME | block-send NAME | close NAME | die-writing NAME | die-reading NAME | hold-writing NAME | pong NAME REPLIES.</summary>
+    /// <summary>Holds the claimed slot: parks on an event that only a clean shutdown (SIGTERM) sets; the test ends it with SIGKILL.</summary>
+    private static void HoldUntilKilled()
+    {
+        using var stop = new ManualResetEventSlim();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Set();
+        stop.Wait();
+    }
+
     public static int Main(string[] args)
     {
         try
@@ -49,7 +57,7 @@ public static class Program
                 case "hold-writing":
                     mailbox.ClaimAndHoldForTests();
                     Console.WriteLine("holding");
-                    Thread.Sleep(Timeout.Infinite); // until the test kills it
+                    HoldUntilKilled();
                     return 1;
                 case "pong":
                     return Pong(mailbox, SharedMailbox.Open(args[2]));
