@@ -99,33 +99,9 @@ public static class Program
     /// <summary>Receives until Closed; prints "producer ID COUNT SUM SUMSQ" per producer, then "order ok" or the first break.</summary>
     private static int Consume(SharedMailbox mailbox)
     {
-        byte[] buffer = new byte[mailbox.SlotSize];
-        var last = new Dictionary<int, long>();
         var counts = new Dictionary<int, long[]>();
-        string order = "order ok";
         Console.WriteLine("ready");
-        while (mailbox.Receive(buffer, out SharedMessageInfo info, Timeout.Infinite) == IpcStatus.Ok)
-        {
-            int id = BinaryPrimitives.ReadInt32LittleEndian(buffer);
-            long index = BinaryPrimitives.ReadInt64LittleEndian(buffer.AsSpan(4));
-            if (!counts.TryGetValue(id, out long[]? tally))
-            {
-                tally = new long[3];
-                counts[id] = tally;
-                last[id] = -1;
-            }
-
-            if (index <= last[id] && order == "order ok")
-            {
-                order = "order broken: producer " + id + " index " + index + " after " + last[id];
-            }
-
-            last[id] = index;
-            tally[0]++;
-            tally[1] += index;
-            tally[2] += index * index;
-        }
-
+        string order = Tally.ConsumeUntilClosed(mailbox, counts);
         foreach (KeyValuePair<int, long[]> pair in counts)
         {
             Console.WriteLine("producer " + pair.Key + " " + pair.Value[0] + " " + pair.Value[1] + " " + pair.Value[2]);

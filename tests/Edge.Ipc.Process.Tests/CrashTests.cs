@@ -5,6 +5,7 @@ using System.Globalization;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
+using Edge.Ipc.Process.Peer;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace Edge.Ipc.Process.Tests;
@@ -34,7 +35,7 @@ public sealed class CrashTests
             using var name = new MailboxName("kill-producer");
             using SharedMailbox mailbox = SharedMailbox.Create(name.Value, new SharedMailboxOptions { Capacity = s_capacities[trial % s_capacities.Length], SlotSize = 64 });
             var delivered = new Dictionary<int, long[]>();
-            Task<string> consumer = Task.Run(() => Consume(mailbox, delivered));
+            Task<string> consumer = Task.Run(() => Tally.ConsumeUntilClosed(mailbox, delivered));
             using PeerProcess victim = PeerProcess.Start("produce", name.Value, "1", "1000000000");
             using PeerProcess survivor = PeerProcess.Start("produce", name.Value, "2", MessagesPerTrial.ToString(CultureInfo.InvariantCulture));
             victim.Expect("ready");
@@ -191,34 +192,5 @@ public sealed class CrashTests
         file.Position = SegmentLayout.HeaderBytes + ((long)slot * stride) + SegmentLayout.OwnerStartOffset;
         file.ReadExactly(header);
         return BinaryPrimitives.ReadInt64LittleEndian(header);
-    }
-
-    private static string Consume(SharedMailbox mailbox, Dictionary<int, long[]> delivered)
-    {
-        byte[] buffer = new byte[mailbox.SlotSize];
-        var last = new Dictionary<int, long>();
-        string order = "order ok";
-        while (mailbox.Receive(buffer, out _, Timeout.Infinite) == IpcStatus.Ok)
-        {
-            int id = BinaryPrimitives.ReadInt32LittleEndian(buffer);
-            long index = BinaryPrimitives.ReadInt64LittleEndian(buffer.AsSpan(4));
-            if (!delivered.TryGetValue(id, out long[]? tally))
-            {
-                tally = new long[3];
-                delivered[id] = tally;
-                last[id] = -1;
-            }
-
-            if (index <= last[id] && order == "order ok")
-            {
-                order = "order broken: producer " + id + " index " + index + " after " + last[id];
-            }
-
-            last[id] = index;
-            tally[0]++;
-            tally[1] += index;
-        }
-
-        return order;
     }
 }
