@@ -4,15 +4,9 @@ using System.Threading;
 
 namespace Edge.Ipc.Process;
 
-/// <summary>Sending, posting and receiving: the ring's fast path, a short adaptive spin, then a futex sleep.</summary>
+/// <summary>Sending, posting and receiving: the ring's fast path, a short learnt spin (<see cref="SpinPolicy"/>), then a futex sleep.</summary>
 public sealed unsafe partial class SharedMailbox
 {
-    private const int InitialSpin = 64;
-    private const int MaxSpin = 512;
-
-    /// <summary>The spin never shrinks below this, so that it can learn again that spinning pays.</summary>
-    private const int MinSpin = 16;
-
     private static readonly double NanosecondsPerTick = 1e9 / Stopwatch.Frequency;
 
     /// <summary>CLOCK_MONOTONIC in nanoseconds: the same clock in every process on the machine.</summary>
@@ -134,19 +128,29 @@ public sealed unsafe partial class SharedMailbox
 
     private int SpinThenSleep(SharedRing ring, ReadOnlySpan<byte> payload, int task, int tag, long timestamp, int timeoutMs)
     {
-        int budget = Environment.ProcessorCount > 1 ? Volatile.Read(ref _spinBudget) : 0;
-        for (int i = 0; i < budget; i++)
+        long budget = _sendSpin.Budget();
+        if (budget > 0)
         {
-            SpinOnce(i);
-            int spun = ring.TryPut(payload, task, tag, timestamp);
-            if (spun != SharedRing.Full)
+            long start = Stopwatch.GetTimestamp();
+            for (int i = 1; ; i++)
             {
-                Learn(true, budget);
-                return spun;
+                SpinPolicy.Pause();
+                int spun = ring.TryPut(payload, task, tag, timestamp);
+                if (spun != SharedRing.Full)
+                {
+                    _sendSpin.Learn(Stopwatch.GetTimestamp() - start, answered: true);
+                    return spun;
+                }
+
+                if ((i & 7) == 0 && Stopwatch.GetTimestamp() - start > budget)
+                {
+                    break;
+                }
             }
+
+            _sendSpin.Learn(budget, answered: false);
         }
 
-        Learn(false, budget);
         long deadline = timeoutMs < 0 ? long.MaxValue : Environment.TickCount64 + timeoutMs;
         while (true)
         {
@@ -178,19 +182,29 @@ public sealed unsafe partial class SharedMailbox
 
     private int SpinThenSleep(SharedRing ring, Span<byte> destination, out SharedMessageInfo info, int timeoutMs)
     {
-        int budget = Environment.ProcessorCount > 1 ? Volatile.Read(ref _spinBudget) : 0;
-        for (int i = 0; i < budget; i++)
+        long budget = _receiveSpin.Budget();
+        if (budget > 0)
         {
-            SpinOnce(i);
-            int spun = ring.TryTake(destination, out info);
-            if (spun != SharedRing.Empty)
+            long start = Stopwatch.GetTimestamp();
+            for (int i = 1; ; i++)
             {
-                Learn(true, budget);
-                return spun;
+                SpinPolicy.Pause();
+                int spun = ring.TryTake(destination, out info);
+                if (spun != SharedRing.Empty)
+                {
+                    _receiveSpin.Learn(Stopwatch.GetTimestamp() - start, answered: true);
+                    return spun;
+                }
+
+                if ((i & 7) == 0 && Stopwatch.GetTimestamp() - start > budget)
+                {
+                    break;
+                }
             }
+
+            _receiveSpin.Learn(budget, answered: false);
         }
 
-        Learn(false, budget);
         long deadline = timeoutMs < 0 ? long.MaxValue : Environment.TickCount64 + timeoutMs;
         while (true)
         {
@@ -215,29 +229,6 @@ public sealed unsafe partial class SharedMailbox
                 Interlocked.Increment(ref *ring.TimedOutCount);
                 return SharedRing.TimedOut;
             }
-        }
-    }
-
-    /// <summary>Adapts the spin: longer while spinning pays (the partner answers within it), shorter while it does not.</summary>
-    private void Learn(bool paid, int budget)
-    {
-        int next = paid ? Math.Min(MaxSpin, (budget * 2) + 16) : Math.Max(MinSpin, budget / 2);
-        Volatile.Write(ref _spinBudget, next);
-    }
-
-    /// <summary>
-    /// One poll of the spin: a short pause (about 0.1 microsecond); every 32nd gives the core away instead, in case
-    /// the partner process waits behind this one for it. The whole spin stays near 50 microseconds at most.
-    /// </summary>
-    private static void SpinOnce(int round)
-    {
-        if ((round & 31) == 31)
-        {
-            Thread.Yield();
-        }
-        else
-        {
-            Thread.SpinWait(4);
         }
     }
 

@@ -26,7 +26,8 @@ public sealed unsafe partial class SharedMailbox : IDisposable
     private readonly MemoryMappedViewAccessor _view;
     private readonly SharedRing _ring;
     private byte* _base;
-    private int _spinBudget = InitialSpin;
+    private readonly SpinPolicy _sendSpin = new();
+    private readonly SpinPolicy _receiveSpin = new();
 
     private SharedMailbox(string path, MemoryMappedFile file, MemoryMappedViewAccessor view, byte* segment)
     {
