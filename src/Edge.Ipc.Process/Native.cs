@@ -23,6 +23,7 @@ internal static unsafe partial class Native
     internal const int EEXIST = 17;
     internal const int ETIMEDOUT = 110;
 
+    internal const int AtCurrentDirectory = -100;
     internal const int AtEmptyPath = 0x1000;
     internal const uint StatxBasicStats = 0x7ff;
 
@@ -41,7 +42,10 @@ internal static unsafe partial class Native
         [FieldOffset(20)] internal uint Uid;
         [FieldOffset(24)] internal uint Gid;
         [FieldOffset(28)] internal ushort Mode;
+        [FieldOffset(32)] internal ulong Inode;
         [FieldOffset(40)] internal ulong Size;
+        [FieldOffset(136)] internal uint DeviceMajor;
+        [FieldOffset(140)] internal uint DeviceMinor;
     }
 
     [LibraryImport(Libc, EntryPoint = "syscall", SetLastError = true)]

@@ -13,7 +13,8 @@ namespace Edge.Ipc.Process;
 /// <remarks>
 /// One instance may be used by any number of threads of its process; <see cref="Dispose"/> only once none is
 /// inside an operation. Dispose detaches this process (nothing is written); <see cref="Close"/> closes the
-/// mailbox for every process; <see cref="Delete"/> closes it and removes its file.
+/// mailbox for every process; <see cref="Delete"/> closes it and removes its file. A file removed any other way
+/// (<c>rm</c>, <c>mv</c>) closes the mailbox too.
 /// </remarks>
 public sealed unsafe partial class SharedMailbox : IDisposable
 {
@@ -155,6 +156,7 @@ public sealed unsafe partial class SharedMailbox : IDisposable
             stream.SetLength(size);
             created = Map(path, stream, size, options);
             Publish(temporary, path, options.ReplaceExisting);
+            created.WatchNamed();
             return created;
         }
         catch (IOException exception) when (exception is not SharedSegmentException)
@@ -207,7 +209,9 @@ public sealed unsafe partial class SharedMailbox : IDisposable
         try
         {
             long size = SegmentValidator.Check(path, stream.SafeFileHandle);
-            return Map(path, stream, size, null);
+            SharedMailbox opened = Map(path, stream, size, null);
+            opened.WatchNamed();
+            return opened;
         }
         catch
         {
@@ -276,18 +280,23 @@ public sealed unsafe partial class SharedMailbox : IDisposable
         };
     }
 
-    /// <summary>Detaches this process: unmaps the segment. Writes nothing; the mailbox stays for the others.</summary>
+    /// <summary>Detaches this process: unmaps the segment and stops watching its name. Writes nothing; the mailbox stays for the others.</summary>
     public void Dispose()
     {
-        if (_base == null)
+        lock (_gate)
         {
-            return;
+            if (_base == null)
+            {
+                return;
+            }
+
+            _base = null;
+            _view.SafeMemoryMappedViewHandle.ReleasePointer();
+            _view.Dispose();
+            _file.Dispose();
         }
 
-        _base = null;
-        _view.SafeMemoryMappedViewHandle.ReleasePointer();
-        _view.Dispose();
-        _file.Dispose();
+        StopWatch();
     }
 
     /// <summary>
@@ -327,6 +336,7 @@ public sealed unsafe partial class SharedMailbox : IDisposable
     /// <summary>Maps the file; a new one (<paramref name="format"/> given) is formatted before anything reads it.</summary>
     private static SharedMailbox Map(string path, FileStream stream, long size, SharedMailboxOptions? format)
     {
+        FileIdentity identity = FileIdentity.Of(path, stream.SafeFileHandle);
         MemoryMappedFile file = MemoryMappedFile.CreateFromFile(stream, null, size, MemoryMappedFileAccess.ReadWrite, HandleInheritability.None, leaveOpen: false);
         MemoryMappedViewAccessor view = file.CreateViewAccessor(0, size, MemoryMappedFileAccess.ReadWrite);
         byte* pointer = null;
@@ -337,7 +347,18 @@ public sealed unsafe partial class SharedMailbox : IDisposable
             Format(pointer, format);
         }
 
-        return new SharedMailbox(path, file, view, pointer);
+        var mailbox = new SharedMailbox(path, file, view, pointer);
+        try
+        {
+            mailbox.WatchName(identity);
+        }
+        catch
+        {
+            mailbox.Dispose();
+            throw;
+        }
+
+        return mailbox;
     }
 
     private static void Format(byte* b, SharedMailboxOptions options)
