@@ -12,6 +12,10 @@ internal static unsafe class Futex
 {
     private const int FutexWait = 0;
     private const int FutexWake = 1;
+    private const int FutexWakeOp = 5;
+
+    /// <summary>FUTEX_OP(FUTEX_OP_ADD, 1, FUTEX_OP_CMP_EQ, 0): add 1 to the second word; the compare only decides a second wake of nobody.</summary>
+    private const int AddOne = (1 << 28) | (0 << 24) | (1 << 12) | 0;
 
     /// <summary>The futex syscall's number for the running architecture.</summary>
     internal static readonly nint SyscallNumber = RuntimeInformation.ProcessArchitecture switch
@@ -41,6 +45,20 @@ internal static unsafe class Futex
 
         nint result = Native.Syscall(SyscallNumber, word, FutexWait, expected, limit, null, 0);
         return result == 0 || Native.LastError != Native.ETIMEDOUT;
+    }
+
+    /// <summary>
+    /// Adds 1 to <paramref name="word"/> and wakes every process and thread sleeping on it, in one system call
+    /// (FUTEX_WAKE_OP with the word as both addresses): a caller killed at any instant has done both or neither.
+    /// </summary>
+    internal static void AddOneAndWakeAll(int* word)
+    {
+        if (Native.Syscall(SyscallNumber, word, FutexWakeOp, int.MaxValue, null, word, AddOne) < 0)
+        {
+            // Not expected on any Linux since 2.6.14; two steps are still correct for live callers.
+            System.Threading.Interlocked.Increment(ref *word);
+            WakeAll(word);
+        }
     }
 
     /// <summary>Wakes every process and thread sleeping on <paramref name="word"/>.</summary>

@@ -10,8 +10,8 @@ internal static class SegmentLayout
     /// <summary>"EDGEMBX\0" read as a little-endian 64-bit word.</summary>
     internal const ulong Magic = 0x0058424D45474445UL;
 
-    /// <summary>The format this code writes and the only one it opens.</summary>
-    internal const int Version = 1;
+    /// <summary>The format this code writes and the only one it opens (2: the futex words carry a sleepers bit).</summary>
+    internal const int Version = 2;
 
     // Header, written once by the creator before the file becomes visible under its name.
     internal const int MagicOffset = 0;
@@ -32,11 +32,11 @@ internal static class SegmentLayout
     // Consumer line: the head (next position to take).
     internal const int HeadOffset = 256;
 
-    // Receivers' futex word and how many receivers sleep or are about to.
+    // Receivers' futex word (bit 0: a receiver sleeps or is about to; SharedRing.Sleepers) and how many receivers sleep.
     internal const int DataSignalOffset = 384;
     internal const int ReceiversWaitingOffset = 388;
 
-    // Senders' futex word and how many senders sleep or are about to.
+    // Senders' futex word (the same way) and how many senders sleep.
     internal const int SpaceSignalOffset = 512;
     internal const int SendersWaitingOffset = 516;
 

@@ -154,11 +154,11 @@ public sealed unsafe partial class SharedMailbox
         long deadline = timeoutMs < 0 ? long.MaxValue : Environment.TickCount64 + timeoutMs;
         while (true)
         {
-            // Announce (a full fence), read the futex word, look again, sleep only on the value read: a consumer
-            // that frees a slot after our look bumps the word first (SharedRing.SignalRoom), so the kernel's
-            // compare refuses to sleep, or its wake finds us queued.
+            // Count ourselves (a full fence), mark the futex word as slept on, look again, sleep only on the value
+            // marked: a consumer that frees a slot after our look finds the mark and bumps the word first
+            // (SharedRing.SignalRoom), so the kernel's compare refuses to sleep, or its wake finds us queued.
             Interlocked.Increment(ref *ring.SendersWaiting);
-            int signal = Volatile.Read(ref *ring.SpaceSignal);
+            int signal = SharedRing.AnnounceSleeper(ring.SpaceSignal);
             int result = ring.TryPut(payload, task, tag, timestamp);
             bool inTime = true;
             if (result == SharedRing.Full)
@@ -167,6 +167,13 @@ public sealed unsafe partial class SharedMailbox
             }
 
             Interlocked.Decrement(ref *ring.SendersWaiting);
+            if (result == SharedRing.Full)
+            {
+                // Woken, or out of time: look before marking the word again, so that a wake that brought what we
+                // wait for leaves the word unmarked and the other side's next call makes no needless wake.
+                result = ring.TryPut(payload, task, tag, timestamp);
+            }
+
             if (result != SharedRing.Full)
             {
                 return result;
@@ -210,7 +217,7 @@ public sealed unsafe partial class SharedMailbox
         {
             // The same handshake as for senders, with SharedRing.SignalData on the producer's side.
             Interlocked.Increment(ref *ring.ReceiversWaiting);
-            int signal = Volatile.Read(ref *ring.DataSignal);
+            int signal = SharedRing.AnnounceSleeper(ring.DataSignal);
             int result = ring.TryTake(destination, out info);
             bool inTime = true;
             if (result == SharedRing.Empty)
@@ -219,6 +226,13 @@ public sealed unsafe partial class SharedMailbox
             }
 
             Interlocked.Decrement(ref *ring.ReceiversWaiting);
+            if (result == SharedRing.Empty)
+            {
+                // Woken, or out of time: look before marking the word again, so that a wake that brought what we
+                // wait for leaves the word unmarked and the other side's next call makes no needless wake.
+                result = ring.TryTake(destination, out info);
+            }
+
             if (result != SharedRing.Empty)
             {
                 return result;

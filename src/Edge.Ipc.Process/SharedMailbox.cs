@@ -90,6 +90,13 @@ public sealed unsafe partial class SharedMailbox : IDisposable
     /// <summary>Receivers of any process asleep or about to sleep (tests).</summary>
     internal int ReceiversWaiting => Volatile.Read(ref *Ring.ReceiversWaiting);
 
+    /// <summary>The receivers' futex word (tests): bit 0 says a receiver sleeps on it; the rest counts wakes.</summary>
+    internal int DataSignal => Volatile.Read(ref *Ring.DataSignal);
+
+    /// <summary>The segment's words, for a hung test's message: futex words, waiting counts, tail, head and the first turns.</summary>
+    internal string DescribeWords() => "data signal " + DataSignal + ", space signal " + Volatile.Read(ref *Ring.SpaceSignal) + ", receivers waiting "
+        + ReceiversWaiting + ", senders waiting " + SendersWaiting + ", " + Ring.DescribeTurns();
+
     /// <summary>Senders of any process asleep or about to sleep (tests).</summary>
     internal int SendersWaiting => Volatile.Read(ref *Ring.SendersWaiting);
 

@@ -38,9 +38,9 @@ namespace Edge.Ipc.Process;
 /// Head, free it for the next lap and count it dropped and abandoned. A dead reader: help Head past it, free
 /// the slot for the next lap, count it dropped and abandoned. Each recovery is a CAS on the exact turn value
 /// seen, so it happens once, and never to a holder that has moved on. A process that dies holding nothing
-/// (waiting, or between operations) leaves at most a waiting count, which only costs later publishers a
-/// needless wake call. Statistics: Sent = Tail, Received = Head - Discarded, so that at rest
-/// Sent = Received + Dropped + Depth whoever died.</para>
+/// (waiting, or between operations) leaves at most the futex word's sleepers bit, which costs the next
+/// publisher one needless wake call, and a raised waiting count (a statistic). Statistics: Sent = Tail,
+/// Received = Head - Discarded, so that at rest Sent = Received + Dropped + Depth whoever died.</para>
 /// <para><b>Waiting for a holder</b> is a spin, then yields, with liveness checks: a holder that runs is a copy
 /// away from done; the yields give it the core. No timeout decides that a holder is dead, only its pid and
 /// start time.</para>
@@ -118,6 +118,19 @@ internal sealed unsafe class SharedRing
         {
             *(ulong*)Slot((ulong)i) = Turn((ulong)i, StateFree, 0);
         }
+    }
+
+    /// <summary>Tail, head and the first four turns (position, state, pid), for diagnostics.</summary>
+    internal string DescribeTurns()
+    {
+        var text = new System.Text.StringBuilder("tail " + Volatile.Read(ref *Tail) + ", head " + Volatile.Read(ref *Head) + ", turns");
+        for (int i = 0; i < Math.Min(_capacity, 4); i++)
+        {
+            ulong turn = Volatile.Read(ref *(ulong*)Slot((ulong)i));
+            text.Append(" [position " + (turn >> PositionShift) + " state " + StateOf(turn) + " pid " + PidOf(turn) + "]");
+        }
+
+        return text.ToString();
     }
 
     internal bool IsClosed => (Volatile.Read(ref *Tail) & ClosedBit) != 0;
@@ -408,40 +421,69 @@ internal sealed unsafe class SharedRing
     }
 
     /// <summary>
-    /// After a publish: wakes sleeping receivers, if any. The fence orders the publishing store before the load of
-    /// the waiting count; a receiver increments that count (a full fence) before it looks at the ring. Each side
-    /// stores, fences, then loads the other's word, so at least one sees the other: the receiver finds the message,
-    /// or this publisher finds the receiver and bumps the futex word it sleeps on (the kernel's compare in
-    /// FUTEX_WAIT then refuses to sleep on the old value, or the wake finds it queued).
+    /// Bit 0 of a futex word: someone sleeps on it, or is about to. The word as a whole counts the wakes (each
+    /// adds 1 to a word with the bit set, clearing it), so that a sleeper's FUTEX_WAIT on the value it marked fails
+    /// once anyone has woken the word since.
     /// </summary>
-    internal void SignalData()
+    internal const int Sleepers = 1;
+
+    /// <summary>
+    /// Sleeper side: makes sure <paramref name="word"/> says that someone sleeps on it, and returns the value to
+    /// sleep on. Called after the caller's full fence (its waiting count's increment); the caller then looks at
+    /// the ring once more before FUTEX_WAIT.
+    /// </summary>
+    internal static int AnnounceSleeper(int* word)
     {
-        Interlocked.MemoryBarrier();
-        if (Volatile.Read(ref *ReceiversWaiting) != 0)
+        while (true)
         {
-            Interlocked.Increment(ref *DataSignal);
-            Futex.WakeAll(DataSignal);
+            int seen = Volatile.Read(ref *word);
+            if ((seen & Sleepers) != 0)
+            {
+                return seen;
+            }
+
+            if (Interlocked.CompareExchange(ref *word, seen | Sleepers, seen) == seen)
+            {
+                return seen | Sleepers;
+            }
         }
     }
 
-    /// <summary>After a slot is freed: wakes sleeping senders, if any (the same handshake as <see cref="SignalData"/>).</summary>
-    internal void SignalRoom()
-    {
-        Interlocked.MemoryBarrier();
-        if (Volatile.Read(ref *SendersWaiting) != 0)
-        {
-            Interlocked.Increment(ref *SpaceSignal);
-            Futex.WakeAll(SpaceSignal);
-        }
-    }
+    /// <summary>After a publish: wakes sleeping receivers, if any (see <see cref="Wake"/>).</summary>
+    internal void SignalData() => Wake(DataSignal);
 
-    /// <summary>After close: wakes every sleeper on both sides, unconditionally.</summary>
+    /// <summary>After a slot is freed: wakes sleeping senders, if any (see <see cref="Wake"/>).</summary>
+    internal void SignalRoom() => Wake(SpaceSignal);
+
+    /// <summary>After close: wakes every sleeper on both sides, unconditionally (the Sleepers bit stays: nobody sleeps again on a closed ring).</summary>
     internal void SignalAll()
     {
-        Interlocked.Increment(ref *DataSignal);
-        Interlocked.Increment(ref *SpaceSignal);
+        Interlocked.Add(ref *DataSignal, 2);
+        Interlocked.Add(ref *SpaceSignal, 2);
         Futex.WakeAll(DataSignal);
         Futex.WakeAll(SpaceSignal);
+    }
+
+    /// <summary>
+    /// The waker's half of the handshake. The fence orders the publishing (or freeing) store before the load of the
+    /// futex word; a sleeper sets the word's <see cref="Sleepers"/> bit (or sees it set) after a full fence and
+    /// then looks at the ring. Each side stores, fences, then loads what the other stored, so at least one sees the
+    /// other: the sleeper finds the message, or this waker finds the bit. The waker then adds 1 to the word, which
+    /// clears the bit and counts one wake, and wakes every sleeper, in one system call (FUTEX_WAKE_OP): a waker
+    /// killed at any instant either did both or left the bit for the next waker. Until a sleeper sets the bit
+    /// again, later wakers make no call, so a receiver slow to get a core after its wake costs the producer one
+    /// system call, not one per message. A FUTEX_WAIT on the old value then fails (the kernel compares under its
+    /// lock), or the wake finds the sleeper queued. Two wakers that both saw the bit add 2: the bit is set again
+    /// with nobody behind it, which costs one needless wake call later, as does a sleeper that timed out or was
+    /// killed.
+    /// </summary>
+    private static void Wake(int* word)
+    {
+        Interlocked.MemoryBarrier();
+        if ((Volatile.Read(ref *word) & Sleepers) != 0)
+        {
+            Futex.AddOneAndWakeAll(word);
+        }
     }
 
     /// <summary>For the crash tests: the claim steps of <see cref="TryPut"/> or <see cref="Take"/>, and nothing after.</summary>

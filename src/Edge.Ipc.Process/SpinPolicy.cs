@@ -32,7 +32,7 @@ internal sealed class SpinPolicy
     internal const int ProbeEvery = 8;
 
     /// <summary>At zero budget, one wait in this many makes a probe of <see cref="MaxTicks"/>.</summary>
-    internal const int LongProbeEvery = 128;
+    internal const int LongProbeEvery = 1024;
 
     /// <summary>The longest look: 50 microseconds, in <see cref="Stopwatch"/> ticks.</summary>
     internal static readonly long MaxTicks = Stopwatch.Frequency / 20_000;

@@ -96,7 +96,7 @@ public sealed class CrashTests
             });
             Await.Until(() => mailbox.GetStatistics().Received >= threshold, "trial " + trial + ": " + threshold + " messages received");
             victim.Kill();
-            Assert.IsTrue(producer.Wait(PeerProcess.HangBound), "trial " + trial + ": the sender hung");
+            Assert.IsTrue(producer.Wait(PeerProcess.HangBound), "trial " + trial + ": the sender hung; " + mailbox.DescribeWords() + "; victim " + victim.Id + ", survivor " + survivor.Id);
             mailbox.Close();
             List<string> lines = survivor.Finish();
             Assert.AreEqual("order ok", lines[^1], "trial " + trial);

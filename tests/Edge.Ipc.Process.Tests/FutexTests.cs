@@ -1,5 +1,7 @@
 using System;
 using System.Runtime.InteropServices;
+using System.Threading;
+using System.Threading.Tasks;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace Edge.Ipc.Process.Tests;
@@ -24,5 +26,32 @@ public sealed class FutexTests
             _ => 240,
         };
         Assert.AreEqual(number, (long)Futex.SyscallNumber);
+    }
+
+    [TestMethod]
+    public void Wake_SleepersBit_OnlyAPublishThatFindsASleeperWakes()
+    {
+        // Steps: send with nobody asleep; then a receiver thread sleeps (its mark set in the futex word); send once,
+        // which wakes it; send again with nobody asleep.
+        // Expected: only the middle send touches the word: it clears the mark and counts one wake.
+        using var name = new MailboxName("sleepers");
+        using SharedMailbox mailbox = SharedMailbox.Create(name.Value, new SharedMailboxOptions { Capacity = 4, SlotSize = 8 });
+        byte[] buffer = new byte[8];
+        int quiet = mailbox.DataSignal;
+        Assert.AreEqual(IpcStatus.Ok, mailbox.TrySend(1, buffer, 1));
+        Assert.AreEqual(quiet, mailbox.DataSignal, "no sleeper, no wake");
+        Assert.AreEqual(IpcStatus.Ok, mailbox.TryReceive(buffer, out _));
+
+        var receive = Task.Run(() => mailbox.Receive(new byte[8], out _, Timeout.Infinite));
+        Await.Until(() => mailbox.ReceiversWaiting == 1 && (mailbox.DataSignal & SharedRing.Sleepers) != 0, "the receiver asleep");
+        int marked = mailbox.DataSignal;
+        Assert.AreEqual(IpcStatus.Ok, mailbox.TrySend(1, buffer, 2));
+        Assert.IsTrue(receive.Wait(PeerProcess.HangBound), "the receiver never woke");
+        Assert.AreEqual(IpcStatus.Ok, receive.Result);
+        Assert.AreEqual((marked + 2) & ~SharedRing.Sleepers, mailbox.DataSignal, "the wake clears the mark and counts once");
+
+        int after = mailbox.DataSignal;
+        Assert.AreEqual(IpcStatus.Ok, mailbox.TrySend(1, buffer, 3));
+        Assert.AreEqual(after, mailbox.DataSignal, "the woken receiver is no longer marked: no second wake");
     }
 }

@@ -41,7 +41,7 @@ public sealed class SegmentValidationTests
         byte[] bytes = ValidSegment(name);
         bytes[8] = 9;
         Write(name.Path, bytes, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        AssertRefused(name, "format version 9; this build reads version 1");
+        AssertRefused(name, "format version 9; this build reads version 2");
     }
 
     [TestMethod]
