@@ -163,6 +163,7 @@ public sealed unsafe partial class SharedMailbox
             bool inTime = true;
             if (result == SharedRing.Full)
             {
+                ring.WakeMisplacedReceivers();
                 inTime = Futex.Wait(ring.SpaceSignal, signal, Remaining(deadline));
             }
 
@@ -222,6 +223,7 @@ public sealed unsafe partial class SharedMailbox
             bool inTime = true;
             if (result == SharedRing.Empty)
             {
+                ring.WakeMisplacedSenders();
                 inTime = Futex.Wait(ring.DataSignal, signal, Remaining(deadline));
             }
 

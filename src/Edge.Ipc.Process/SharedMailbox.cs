@@ -94,8 +94,11 @@ public sealed unsafe partial class SharedMailbox : IDisposable
     internal int DataSignal => Volatile.Read(ref *Ring.DataSignal);
 
     /// <summary>The segment's words, for a hung test's message: futex words, waiting counts, tail, head and the first turns.</summary>
-    internal string DescribeWords() => "data signal " + DataSignal + ", space signal " + Volatile.Read(ref *Ring.SpaceSignal) + ", receivers waiting "
+    internal string DescribeWords() => "data signal " + DataSignal + ", space signal " + SpaceSignal + ", receivers waiting "
         + ReceiversWaiting + ", senders waiting " + SendersWaiting + ", " + Ring.DescribeTurns();
+
+    /// <summary>The senders' futex word (tests).</summary>
+    internal int SpaceSignal => Volatile.Read(ref *Ring.SpaceSignal);
 
     /// <summary>Senders of any process asleep or about to sleep (tests).</summary>
     internal int SendersWaiting => Volatile.Read(ref *Ring.SendersWaiting);
@@ -313,6 +316,17 @@ public sealed unsafe partial class SharedMailbox : IDisposable
     internal void ClaimAndAbandonForTests(bool reading)
     {
         Ring.ClaimForTests(reading);
+        Native.Kill(Environment.ProcessId, 9);
+        throw new InvalidOperationException("SIGKILL did not end the process.");
+    }
+
+    /// <summary>
+    /// For the crash tests: takes the head message without waking anyone (as a consumer killed between freeing the
+    /// slot and its wake call leaves things), then kills this process with SIGKILL.
+    /// </summary>
+    internal void TakeAndDieBeforeWakeForTests()
+    {
+        Ring.TryTake(new byte[SlotSize], out _);
         Native.Kill(Environment.ProcessId, 9);
         throw new InvalidOperationException("SIGKILL did not end the process.");
     }

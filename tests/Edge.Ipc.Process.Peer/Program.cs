@@ -15,7 +15,7 @@ namespace Edge.Ipc.Process.Peer;
 /// </summary>
 public static class Program
 {
-    /// <summary>Verbs: produce NAME ID COUNT | consume NAME | block-receive NAME | block-send NAME | close NAME | die-writing NAME | die-reading NAME | hold-writing NAME | pong NAME REPLIES.</summary>
+    /// <summary>Verbs: produce NAME ID COUNT | consume NAME | block-receive NAME | block-send NAME | close NAME | die-writing NAME | die-reading NAME | take-and-die-before-wake NAME | hold-writing NAME | pong NAME REPLIES.</summary>
     /// <summary>Holds the claimed slot: parks on an event that only a clean shutdown (SIGTERM) sets; the test ends it with SIGKILL.</summary>
     private static void HoldUntilKilled()
     {
@@ -50,6 +50,9 @@ public static class Program
                     return 0;
                 case "die-writing":
                     mailbox.ClaimAndAbandonForTests(reading: false);
+                    return 1;
+                case "take-and-die-before-wake":
+                    mailbox.TakeAndDieBeforeWakeForTests();
                     return 1;
                 case "die-reading":
                     mailbox.ClaimAndAbandonForTests(reading: true);

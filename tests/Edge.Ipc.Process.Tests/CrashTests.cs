@@ -114,6 +114,37 @@ public sealed class CrashTests
     }
 
     [TestMethod]
+    public void Send_ConsumerKilledBetweenFreeAndWake_TheNextReceiverToSleepWakesTheSender()
+    {
+        // Steps: a full mailbox of one slot; a thread of this process sleeps in Send; a peer takes the message and
+        // SIGKILLs itself before its wake call (the sender sleeps on, with room in the ring); a second peer then
+        // receives on the now empty mailbox.
+        // Expected: no one is left asleep: the second peer, about to sleep, finds the sender marked asleep on a ring
+        // with room and wakes it; the sender's message reaches the second peer.
+        using var name = new MailboxName("die-before-wake");
+        using SharedMailbox mailbox = SharedMailbox.Create(name.Value, new SharedMailboxOptions { Capacity = 1, SlotSize = 16 });
+        Assert.AreEqual(IpcStatus.Ok, mailbox.TrySend(1, new byte[] { 1 }, 1));
+        var send = Task.Run(() => mailbox.Send(1, new byte[] { 2 }, 2, Timeout.Infinite));
+        Await.Until(() => mailbox.SendersWaiting == 1 && (mailbox.SpaceSignal & SharedRing.Sleepers) != 0, "the sender asleep");
+        using (PeerProcess dying = PeerProcess.Start("take-and-die-before-wake", name.Value))
+        {
+            dying.WaitForKilled();
+        }
+
+        using PeerProcess receiver = PeerProcess.Start("block-receive", name.Value);
+        bool sent = send.Wait(PeerProcess.HangBound);
+        if (!sent)
+        {
+            mailbox.Close(); // only so that the stuck sender ends before the mapping goes
+            send.Wait();
+        }
+
+        Assert.IsTrue(sent, "the sender was left asleep; " + mailbox.DescribeWords());
+        Assert.AreEqual(IpcStatus.Ok, send.Result);
+        CollectionAssert.AreEqual(new List<string> { "waiting", "Ok" }, receiver.Finish());
+    }
+
+    [TestMethod]
     public void Receive_WriterDiedHoldingHeadSlot_SkipsItCountsItAbandoned()
     {
         // Steps: a peer claims the next slot for writing and SIGKILLs itself before publishing; this process then
