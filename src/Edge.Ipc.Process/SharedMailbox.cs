@@ -26,9 +26,9 @@ public sealed unsafe partial class SharedMailbox : IDisposable
     private readonly MemoryMappedFile _file;
     private readonly MemoryMappedViewAccessor _view;
     private readonly SharedRing _ring;
-    private byte* _base;
     private readonly SpinPolicy _sendSpin = new();
     private readonly SpinPolicy _receiveSpin = new();
+    private byte* _base;
 
     private SharedMailbox(string path, MemoryMappedFile file, MemoryMappedViewAccessor view, byte* segment)
     {
