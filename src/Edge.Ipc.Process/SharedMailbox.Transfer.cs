@@ -163,7 +163,10 @@ public sealed unsafe partial class SharedMailbox
             bool inTime = true;
             if (result == SharedRing.Full)
             {
-                ring.WakeMisplacedReceivers();
+                // Receivers marked asleep on a full ring cannot be waiting for data: the producer that published it
+                // was killed before its wake call. Wake them, so that the two sides never both sleep (each marks its
+                // word, fences, then looks at the other's, so the later of two sleepers sees the earlier).
+                ring.SignalData();
                 inTime = Futex.Wait(ring.SpaceSignal, signal, Remaining(deadline));
             }
 
@@ -223,7 +226,7 @@ public sealed unsafe partial class SharedMailbox
             bool inTime = true;
             if (result == SharedRing.Empty)
             {
-                ring.WakeMisplacedSenders();
+                ring.SignalRoom(); // senders marked asleep on an empty ring cannot be waiting for room (see above)
                 inTime = Futex.Wait(ring.DataSignal, signal, Remaining(deadline));
             }
 

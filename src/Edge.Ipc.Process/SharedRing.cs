@@ -449,35 +449,11 @@ internal sealed unsafe class SharedRing
         }
     }
 
-    /// <summary>After a publish: wakes sleeping receivers, if any (see <see cref="Wake"/>).</summary>
+    /// <summary>After a publish, and before a sender sleeps on a full ring: wakes receivers marked asleep, if any (see <see cref="Wake"/>).</summary>
     internal void SignalData() => Wake(DataSignal);
 
-    /// <summary>After a slot is freed: wakes sleeping senders, if any (see <see cref="Wake"/>).</summary>
+    /// <summary>After a slot is freed, and before a receiver sleeps on an empty ring: wakes senders marked asleep, if any (see <see cref="Wake"/>).</summary>
     internal void SignalRoom() => Wake(SpaceSignal);
-
-    /// <summary>
-    /// A sender about to sleep on a full ring: receivers marked asleep on it cannot be waiting for data, so the
-    /// producer that published it must have been killed between its publish and its wake call; wake them. With
-    /// <see cref="WakeMisplacedSenders"/> this leaves no state where both sides sleep: each sets its bit, fences,
-    /// then looks, so the later of two sleepers sees the earlier one's bit. A live waker on its way costs one
-    /// needless call.
-    /// </summary>
-    internal void WakeMisplacedReceivers()
-    {
-        if ((Volatile.Read(ref *DataSignal) & Sleepers) != 0)
-        {
-            Futex.AddOneAndWakeAll(DataSignal);
-        }
-    }
-
-    /// <summary>A receiver about to sleep on an empty ring: senders marked asleep on it cannot be waiting for room (see <see cref="WakeMisplacedReceivers"/>); wake them.</summary>
-    internal void WakeMisplacedSenders()
-    {
-        if ((Volatile.Read(ref *SpaceSignal) & Sleepers) != 0)
-        {
-            Futex.AddOneAndWakeAll(SpaceSignal);
-        }
-    }
 
     /// <summary>After close: wakes every sleeper on both sides, unconditionally (the Sleepers bit stays: nobody sleeps again on a closed ring).</summary>
     internal void SignalAll()
